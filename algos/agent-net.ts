@@ -1,0 +1,51 @@
+// The AVF utility network of one agent (specs/algorithms.md §1.1):
+//   x (O) → Linear(O→H) → ReLU → GRU(H→H) → Linear(H→A) → Q (A)
+// unroll() runs a time-major batch of sequences for training; step() advances one decision for acting.
+import { GRUCell, Linear, type Module } from '../autograd/nn.ts';
+import { relu } from '../autograd/ops/elementwise.ts';
+import { concatRows, sliceRows } from '../autograd/ops/layout.ts';
+import { Tensor, zeros } from '../autograd/tensor.ts';
+import type { Rng } from '../lib/rng.ts';
+
+export class AgentNet implements Module {
+  readonly embed: Linear;
+  readonly cell: GRUCell;
+  readonly head: Linear;
+  readonly obsDim: number;
+  readonly hidden: number;
+  readonly nActions: number;
+
+  constructor(obsDim: number, nActions: number, hidden: number, rng: Rng) {
+    this.obsDim = obsDim;
+    this.hidden = hidden;
+    this.nActions = nActions;
+    this.embed = new Linear(obsDim, hidden, rng);
+    this.cell = new GRUCell(hidden, hidden, rng);
+    this.head = new Linear(hidden, nActions, rng);
+  }
+
+  /** One decision for a batch: x (B, O), h (B, H) -> q (B, A) and the next hidden state h' (B, H). */
+  step(x: Tensor, h: Tensor): { q: Tensor; h: Tensor } {
+    const next = this.cell.apply(relu(this.embed.apply(x)), h);
+    return { q: this.head.apply(next), h: next };
+  }
+
+  /**
+   * Time-major sequences from a zero hidden state: xs (T·B, O), row t·B + b is step t of sequence b.
+   * Returns q (T·B, A) in the same layout.
+   */
+  unroll(xs: Tensor, T: number, B: number): Tensor {
+    const embedded = relu(this.embed.apply(xs)); // (T·B, H), one matmul for all steps
+    let h = zeros([B, this.hidden]);
+    const hs: Tensor[] = [];
+    for (let t = 0; t < T; t++) {
+      h = this.cell.apply(sliceRows(embedded, t * B, (t + 1) * B), h);
+      hs.push(h);
+    }
+    return this.head.apply(concatRows(hs)); // (T·B, A), one matmul for all steps
+  }
+
+  parameters(): Tensor[] {
+    return [...this.embed.parameters(), ...this.cell.parameters(), ...this.head.parameters()];
+  }
+}

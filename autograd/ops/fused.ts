@@ -1,0 +1,51 @@
+// Fused ops, one autograd node each: GRU cell, hypernetwork mixing, QPLEX head weights.
+import { gruCellBackward, gruCellForward } from '../../lib/kernels/gru.ts';
+import { headWeightsBackward, headWeightsForward } from '../../lib/kernels/heads.ts';
+import { hyperMixBackward, hyperMixForward } from '../../lib/kernels/hyper.ts';
+import { formatShape } from '../../lib/shape.ts';
+import { allocFloats } from '../arena.ts';
+import { Tensor, gradOf, record, zeros } from '../tensor.ts';
+
+/** h' (B, H) = GRU(x (B, I), h (B, H)) with wIh (3H, I), wHh (3H, H), bIh (3H), bHh (3H). */
+export function gruCell(x: Tensor, h: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor): Tensor {
+  const [B, I] = x.shape, H = h.shape[1];
+  if (h.shape[0] !== B || wIh.size !== 3 * H * I || wHh.size !== 3 * H * H || bIh.size !== 3 * H || bHh.size !== 3 * H) {
+    throw new RangeError(`gruCell: x ${formatShape(x.shape)}, h ${formatShape(h.shape)}, wIh ${formatShape(wIh.shape)} do not fit`);
+  }
+  const out = zeros([B, H]);
+  const gates = allocFloats(B * 3 * H), gh = allocFloats(B * 3 * H);
+  gruCellForward(out.data, gates, gh, x.data, h.data, wIh.data, wHh.data, bIh.data, bHh.data, B, I, H);
+  return record(out, [x, h, wIh, wHh, bIh, bHh], (dOut) => {
+    const dGi = allocFloats(B * 3 * H), dGh = allocFloats(B * 3 * H);
+    gruCellBackward(gradOf(x), gradOf(h), gradOf(wIh), gradOf(wHh), gradOf(bIh), gradOf(bHh), dOut,
+      x.data, h.data, wIh.data, wHh.data, gates, gh, dGi, dGh, B, I, H);
+  });
+}
+
+/** qs (B, N), per-sample weights w (B, N·E) -> (B, E): out[b] = qs[b] · w[b] viewed as (N, E). */
+export function hyperMix(qs: Tensor, w: Tensor, E: number): Tensor {
+  const [B, N] = qs.shape;
+  if (qs.shape.length !== 2 || w.size !== B * N * E) {
+    throw new RangeError(`hyperMix: qs ${formatShape(qs.shape)} and weights ${formatShape(w.shape)} do not fit embed ${E}`);
+  }
+  const out = zeros([B, E]);
+  hyperMixForward(out.data, qs.data, w.data, B, N, E);
+  return record(out, [qs, w], (dOut) => hyperMixBackward(gradOf(qs), gradOf(w), dOut, qs.data, w.data, B, N, E));
+}
+
+/** Row-wise dot product: a (B, E), b (B, E) -> (B, 1). The hypernetwork mix with one output. */
+export function rowDot(a: Tensor, b: Tensor): Tensor {
+  return hyperMix(a, b, 1);
+}
+
+/** QPLEX λ (B, N) = Σ_k key (B, K) ⊙ agents (B, K·N) ⊙ action (B, K·N). */
+export function headWeights(key: Tensor, agents: Tensor, action: Tensor, N: number): Tensor {
+  const [B, K] = key.shape;
+  if (key.shape.length !== 2 || agents.size !== B * K * N || action.size !== B * K * N) {
+    throw new RangeError(`headWeights: key ${formatShape(key.shape)}, agents ${formatShape(agents.shape)}, action ${formatShape(action.shape)} for ${N} agents`);
+  }
+  const out = zeros([B, N]);
+  headWeightsForward(out.data, key.data, agents.data, action.data, B, K, N);
+  return record(out, [key, agents, action], (dOut) =>
+    headWeightsBackward(gradOf(key), gradOf(agents), gradOf(action), dOut, key.data, agents.data, action.data, B, K, N));
+}

@@ -1,0 +1,98 @@
+// Layout ops: reshape (a view), column concatenation and column slices.
+import { formatShape, size } from '../../lib/shape.ts';
+import { Tensor, gradOf, record, zeros } from '../tensor.ts';
+
+/** dst[at .. at+n) = src[from .. from+n), without creating subarray views (steady-state steps allocate nothing). */
+function copyRange(dst: Float32Array, at: number, src: Float32Array, from: number, n: number): void {
+  for (let i = 0; i < n; i++) dst[at + i] = src[from + i];
+}
+
+/** Same data, new shape of the same size. */
+export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  if (size(shape) !== x.size) throw new RangeError(`reshape: cannot view ${formatShape(x.shape)} as ${formatShape(shape)}`);
+  const view = new Tensor(x.data, shape);
+  return record(view, [x], (dOut) => {
+    const dx = gradOf(x)!;
+    for (let i = 0; i < dx.length; i++) dx[i] += dOut[i];
+  });
+}
+
+/** [(R, C0), (R, C1), …] -> (R, ΣC) */
+export function concatCols(parts: readonly Tensor[]): Tensor {
+  if (parts.length === 0) throw new RangeError('concatCols: nothing to concatenate');
+  const R = parts[0].shape[0];
+  let total = 0;
+  for (const p of parts) {
+    if (p.shape.length !== 2 || p.shape[0] !== R) throw new RangeError(`concatCols: part ${formatShape(p.shape)} does not have ${R} rows`);
+    total += p.shape[1];
+  }
+  const out = zeros([R, total]);
+  let offset = 0;
+  for (const p of parts) {
+    const C = p.shape[1];
+    for (let r = 0; r < R; r++) copyRange(out.data, r * total + offset, p.data, r * C, C);
+    offset += C;
+  }
+  return record(out, parts, (dOut) => {
+    let at = 0;
+    for (const p of parts) {
+      const C = p.shape[1], dp = gradOf(p);
+      if (dp !== null) for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) dp[r * C + c] += dOut[r * total + at + c];
+      at += C;
+    }
+  });
+}
+
+/** (R, C) -> (R, end − start): columns [start, end). */
+export function sliceCols(x: Tensor, start: number, end: number): Tensor {
+  const [R, C] = x.shape;
+  if (x.shape.length !== 2 || !(0 <= start && start <= end && end <= C)) {
+    throw new RangeError(`sliceCols: columns [${start}, ${end}) of ${formatShape(x.shape)}`);
+  }
+  const W = end - start;
+  const out = zeros([R, W]);
+  for (let r = 0; r < R; r++) copyRange(out.data, r * W, x.data, r * C + start, W);
+  return record(out, [x], (dOut) => {
+    const dx = gradOf(x)!;
+    for (let r = 0; r < R; r++) for (let c = 0; c < W; c++) dx[r * C + start + c] += dOut[r * W + c];
+  });
+}
+
+/** (R, C) -> (end − start, C): rows [start, end). */
+export function sliceRows(x: Tensor, start: number, end: number): Tensor {
+  const [R, C] = x.shape;
+  if (x.shape.length !== 2 || !(0 <= start && start <= end && end <= R)) {
+    throw new RangeError(`sliceRows: rows [${start}, ${end}) of ${formatShape(x.shape)}`);
+  }
+  const out = zeros([end - start, C]);
+  copyRange(out.data, 0, x.data, start * C, (end - start) * C);
+  return record(out, [x], (dOut) => {
+    const dx = gradOf(x)!;
+    for (let i = 0; i < dOut.length; i++) dx[start * C + i] += dOut[i];
+  });
+}
+
+/** [(R0, C), (R1, C), …] -> (ΣR, C) */
+export function concatRows(parts: readonly Tensor[]): Tensor {
+  if (parts.length === 0) throw new RangeError('concatRows: nothing to concatenate');
+  const C = parts[0].shape[1];
+  let rows = 0;
+  for (const p of parts) {
+    if (p.shape.length !== 2 || p.shape[1] !== C) throw new RangeError(`concatRows: part ${formatShape(p.shape)} does not have ${C} columns`);
+    rows += p.shape[0];
+  }
+  const out = zeros([rows, C]);
+  let at = 0;
+  for (const p of parts) {
+    out.data.set(p.data, at);
+    at += p.size;
+  }
+  return record(out, parts, (dOut) => {
+    let from = 0;
+    for (const p of parts) {
+      const dp = gradOf(p);
+      if (dp !== null) for (let i = 0; i < p.size; i++) dp[i] += dOut[from + i];
+      from += p.size;
+    }
+  });
+}

@@ -1,0 +1,32 @@
+// Fully connected layer, PyTorch layout: weight (O, I), bias (O).
+// B = batch rows, I = input features, O = output features. Row-major.
+import { matmulAdd, matmulNTAdd, matmulTNAdd } from './matmul.ts';
+
+/** out (B, O) = inp (B, I) · w (O, I)ᵀ + b (O); b may be null (no bias). */
+export function linearForward(
+  out: Float32Array, inp: Float32Array, w: Float32Array, b: Float32Array | null,
+  B: number, I: number, O: number,
+): void {
+  if (b === null) out.fill(0, 0, B * O);
+  else for (let n = 0; n < B; n++) for (let o = 0; o < O; o++) out[n * O + o] = b[o];
+  matmulNTAdd(out, inp, w, B, I, O);
+}
+
+/** Accumulates dInp (B, I) += dOut·w, dW (O, I) += dOutᵀ·inp, dB (O) += Σ_rows dOut. Null gradients are skipped. */
+export function linearBackward(
+  dInp: Float32Array | null, dW: Float32Array | null, dB: Float32Array | null,
+  dOut: Float32Array, inp: Float32Array, w: Float32Array,
+  B: number, I: number, O: number,
+): void {
+  if (dInp !== null) matmulAdd(dInp, dOut, w, B, O, I);
+  if (dW !== null) matmulTNAdd(dW, dOut, inp, O, B, I);
+  if (dB !== null) sumRowsInto(dB, dOut, B, O);
+}
+
+/** dst (C) += Σ_r src (R, C)[r] */
+export function sumRowsInto(dst: Float32Array, src: Float32Array, R: number, C: number): void {
+  for (let r = 0; r < R; r++) {
+    const o = r * C;
+    for (let c = 0; c < C; c++) dst[c] += src[o + c];
+  }
+}

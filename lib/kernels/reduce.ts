@@ -1,0 +1,79 @@
+// Row reductions over a (R, C) matrix, forward/backward pairs. R = rows, C = columns.
+// Backward kernels ACCUMULATE into their gradient buffers.
+
+/** out (R) = Σ_c inp (R, C) */
+export function sumRowsForward(out: Float32Array, inp: Float32Array, R: number, C: number): void {
+  for (let r = 0; r < R; r++) {
+    let acc = 0;
+    for (let c = 0; c < C; c++) acc += inp[r * C + c];
+    out[r] = acc;
+  }
+}
+/** dInp (R, C) += dOut (R) broadcast along each row */
+export function sumRowsBackward(dInp: Float32Array, dOut: Float32Array, R: number, C: number): void {
+  for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) dInp[r * C + c] += dOut[r];
+}
+
+/**
+ * out (R) = max over the columns whose mask entry is nonzero (mask (R, C) or null = all),
+ * argmax (R) = first column reaching it; a row with no allowed column gives -Infinity and -1.
+ */
+export function maxRowsForward(
+  out: Float32Array, argmax: Int32Array, inp: Float32Array, mask: Uint8Array | null, R: number, C: number,
+): void {
+  for (let r = 0; r < R; r++) {
+    let best = -Infinity, at = -1;
+    for (let c = 0; c < C; c++) {
+      const i = r * C + c;
+      if (mask !== null && mask[i] === 0) continue;
+      if (at < 0 || inp[i] > best) { best = inp[i]; at = c; }
+    }
+    out[r] = best;
+    argmax[r] = at;
+  }
+}
+/** dInp (R, C) += dOut (R) at each row's argmax column */
+export function maxRowsBackward(dInp: Float32Array, dOut: Float32Array, argmax: Int32Array, R: number, C: number): void {
+  for (let r = 0; r < R; r++) if (argmax[r] >= 0) dInp[r * C + argmax[r]] += dOut[r];
+}
+
+/** out (R, C) = softmax of each row of inp (R, C) */
+export function softmaxRowsForward(out: Float32Array, inp: Float32Array, R: number, C: number): void {
+  for (let r = 0; r < R; r++) {
+    const o = r * C;
+    let max = -Infinity;
+    for (let c = 0; c < C; c++) if (inp[o + c] > max) max = inp[o + c];
+    let sum = 0;
+    for (let c = 0; c < C; c++) {
+      const e = Math.exp(inp[o + c] - max);
+      out[o + c] = e;
+      sum += e;
+    }
+    for (let c = 0; c < C; c++) out[o + c] /= sum;
+  }
+}
+/** dInp (R, C) += out ⊙ (dOut − Σ_c dOut ⊙ out) */
+export function softmaxRowsBackward(dInp: Float32Array, dOut: Float32Array, out: Float32Array, R: number, C: number): void {
+  for (let r = 0; r < R; r++) {
+    const o = r * C;
+    let dot = 0;
+    for (let c = 0; c < C; c++) dot += dOut[o + c] * out[o + c];
+    for (let c = 0; c < C; c++) dInp[o + c] += out[o + c] * (dOut[o + c] - dot);
+  }
+}
+
+/** out (R) = log Σ_c exp(inp (R, C)) */
+export function logsumexpRowsForward(out: Float32Array, inp: Float32Array, R: number, C: number): void {
+  for (let r = 0; r < R; r++) {
+    const o = r * C;
+    let max = -Infinity;
+    for (let c = 0; c < C; c++) if (inp[o + c] > max) max = inp[o + c];
+    let sum = 0;
+    for (let c = 0; c < C; c++) sum += Math.exp(inp[o + c] - max);
+    out[r] = max + Math.log(sum);
+  }
+}
+/** dInp (R, C) += dOut (R) · softmax(inp) */
+export function logsumexpRowsBackward(dInp: Float32Array, dOut: Float32Array, inp: Float32Array, out: Float32Array, R: number, C: number): void {
+  for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) dInp[r * C + c] += dOut[r] * Math.exp(inp[r * C + c] - out[r]);
+}

@@ -1,0 +1,67 @@
+// The fused GRU cell against the same maths composed from primitive autograd ops (values and every
+// gradient), and against central differences.
+import { suite } from 'uvu';
+import fc from 'fast-check';
+import { Rng } from '../../../lib/rng.ts';
+import { gruCell } from '../../../autograd/ops/fused.ts';
+import { add, affine, mul, sigmoid, tanh } from '../../../autograd/ops/elementwise.ts';
+import { linear } from '../../../autograd/ops/linalg.ts';
+import { sliceCols } from '../../../autograd/ops/layout.ts';
+import { Tensor, backward } from '../../../autograd/tensor.ts';
+import { assertGradcheck } from '../../_support/gradcheck.ts';
+import { assertClose, dim, randomTensor, seed } from '../../_support/tensors.ts';
+
+const test = suite('lib/kernels/gru');
+
+/** PyTorch's GRU cell written out with primitive ops. */
+function composedGru(x: Tensor, h: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor): Tensor {
+  const H = h.shape[1];
+  const gi = linear(x, wIh, bIh), gh = linear(h, wHh, bHh);
+  const part = (t: Tensor, k: number) => sliceCols(t, k * H, (k + 1) * H);
+  const r = sigmoid(add(part(gi, 0), part(gh, 0)));
+  const z = sigmoid(add(part(gi, 1), part(gh, 1)));
+  const n = tanh(add(part(gi, 2), mul(r, part(gh, 2))));
+  return add(mul(affine(z, -1, 1), n), mul(z, h));
+}
+
+function makeInputs(B: number, I: number, H: number, s: number): Tensor[] {
+  const rng = new Rng(s);
+  return [
+    randomTensor([B, I], rng), randomTensor([B, H], rng),
+    randomTensor([3 * H, I], rng), randomTensor([3 * H, H], rng),
+    randomTensor([3 * H], rng), randomTensor([3 * H], rng),
+  ];
+}
+
+const shapes = fc.record({ B: dim(4), I: dim(5), H: dim(5), s: seed() });
+
+test('fused forward and backward equal the composed primitive ops', () => {
+  fc.assert(fc.property(shapes, ({ B, I, H, s }) => {
+    const inputs = makeInputs(B, I, H, s);
+    const seedGrad = new Rng(s + 1);
+    const dOut = Float32Array.from({ length: B * H }, () => seedGrad.range(-1, 1));
+    const fused = gruCell(inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], inputs[5]);
+    backward(fused, dOut);
+    const fusedGrads = inputs.map((t) => t.grad!.slice());
+    for (const t of inputs) t.grad = null;
+    const composed = composedGru(inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], inputs[5]);
+    backward(composed, dOut);
+    assertClose(fused.data, composed.data, 1e-6, 'h′');
+    inputs.forEach((t, k) => assertClose(fusedGrads[k], t.grad!, 1e-5, `gradient of input ${k}`));
+  }), { numRuns: 60 });
+});
+
+test('fused backward matches central differences', () => {
+  fc.assert(fc.property(shapes, ({ B, I, H, s }) => {
+    assertGradcheck((t) => gruCell(t[0], t[1], t[2], t[3], t[4], t[5]), makeInputs(B, I, H, s));
+  }), { numRuns: 25 });
+});
+
+test('with zero weights the cell halves the hidden state (z = r = 0.5, n = 0)', () => {
+  const h = new Tensor(Float32Array.of(2, -4), [1, 2]);
+  const zero = (shape: number[]) => new Tensor(new Float32Array(shape.reduce((a, b) => a * b)), shape);
+  const out = gruCell(zero([1, 3]), h, zero([6, 3]), zero([6, 2]), zero([6]), zero([6]));
+  assertClose(out.data, [1, -2], 0);
+});
+
+test.run();
