@@ -12,11 +12,14 @@ export class Arena {
   readonly #floats = new Map<number, Pool<Float32Array>>();
   readonly #ints = new Map<number, Pool<Int32Array>>();
 
-  /** A zero-filled Float32Array of length n, reused after reset(). */
-  floats(n: number): Float32Array {
+  /** A Float32Array of length n, reused after reset(); zero-filled unless `zero` is false (the caller overwrites it). */
+  floats(n: number, zero = true): Float32Array {
     let pool = this.#floats.get(n);
     if (pool === undefined) this.#floats.set(n, (pool = new Pool()));
-    if (pool.used < pool.buffers.length) return pool.buffers[pool.used++].fill(0);
+    if (pool.used < pool.buffers.length) {
+      const reused = pool.buffers[pool.used++];
+      return zero ? reused.fill(0) : reused;
+    }
     const fresh = new Float32Array(n);
     pool.buffers.push(fresh);
     pool.used++;
@@ -63,8 +66,9 @@ export function withArena<T>(arena: Arena, fn: () => T): T {
   }
 }
 
-export function allocFloats(n: number): Float32Array {
-  return current === null ? new Float32Array(n) : current.floats(n);
+/** A zeroed buffer, or with zero = false one whose contents are unspecified (every element will be written). */
+export function allocFloats(n: number, zero = true): Float32Array {
+  return current === null ? new Float32Array(n) : current.floats(n, zero);
 }
 
 export function allocInts(n: number): Int32Array {

@@ -50,6 +50,11 @@ export function zeros(shape: readonly number[], requiresGrad = false): Tensor {
   return new Tensor(allocFloats(size(shape)), shape, requiresGrad);
 }
 
+/** A tensor whose every element the caller will overwrite (skips zero-filling a reused arena buffer). */
+export function empty(shape: readonly number[]): Tensor {
+  return new Tensor(allocFloats(size(shape), false), shape);
+}
+
 let gradEnabled = true;
 
 /** Runs fn without recording any graph (acting, target networks); returns its result. */

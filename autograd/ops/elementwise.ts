@@ -4,42 +4,42 @@ import {
   mulBackward, mulForward, reluBackward, reluForward, sigmoidBackward, sigmoidForward, tanhBackward, tanhForward,
 } from '../../lib/kernels/elementwise.ts';
 import { formatShape } from '../../lib/shape.ts';
-import { Tensor, gradOf, record, zeros } from '../tensor.ts';
+import { Tensor, empty, gradOf, record } from '../tensor.ts';
 
 export function relu(x: Tensor): Tensor {
-  const out = zeros(x.shape);
+  const out = empty(x.shape);
   reluForward(out.data, x.data, x.size);
   return record(out, [x], (dOut) => reluBackward(gradOf(x)!, dOut, x.data, x.size));
 }
 
 export function elu(x: Tensor): Tensor {
-  const out = zeros(x.shape);
+  const out = empty(x.shape);
   eluForward(out.data, x.data, x.size);
   return record(out, [x], (dOut) => eluBackward(gradOf(x)!, dOut, x.data, out.data, x.size));
 }
 
 /** |x| + eps (eps keeps QPLEX weights strictly positive). */
 export function abs(x: Tensor, eps = 0): Tensor {
-  const out = zeros(x.shape);
+  const out = empty(x.shape);
   absForward(out.data, x.data, x.size, eps);
   return record(out, [x], (dOut) => absBackward(gradOf(x)!, dOut, x.data, x.size));
 }
 
 export function tanh(x: Tensor): Tensor {
-  const out = zeros(x.shape);
+  const out = empty(x.shape);
   tanhForward(out.data, x.data, x.size);
   return record(out, [x], (dOut) => tanhBackward(gradOf(x)!, dOut, out.data, x.size));
 }
 
 export function sigmoid(x: Tensor): Tensor {
-  const out = zeros(x.shape);
+  const out = empty(x.shape);
   sigmoidForward(out.data, x.data, x.size);
   return record(out, [x], (dOut) => sigmoidBackward(gradOf(x)!, dOut, out.data, x.size));
 }
 
 /** alpha · x + beta */
 export function affine(x: Tensor, alpha: number, beta = 0): Tensor {
-  const out = zeros(x.shape);
+  const out = empty(x.shape);
   affineForward(out.data, x.data, x.size, alpha, beta);
   return record(out, [x], (dOut) => affineBackward(gradOf(x)!, dOut, x.size, alpha));
 }
@@ -54,7 +54,7 @@ function broadcastSize(a: Tensor, b: Tensor, op: string): number {
 /** a + b, with b the same shape as a or one row broadcast over a's rows. */
 export function add(a: Tensor, b: Tensor): Tensor {
   const bn = broadcastSize(a, b, 'add');
-  const out = zeros(a.shape);
+  const out = empty(a.shape);
   addForward(out.data, a.data, b.data, a.size, bn);
   return record(out, [a, b], (dOut) => addBackward(gradOf(a), gradOf(b), dOut, a.size, bn));
 }
@@ -62,7 +62,7 @@ export function add(a: Tensor, b: Tensor): Tensor {
 /** a · b elementwise, with b the same shape as a or one row broadcast over a's rows. */
 export function mul(a: Tensor, b: Tensor): Tensor {
   const bn = broadcastSize(a, b, 'mul');
-  const out = zeros(a.shape);
+  const out = empty(a.shape);
   mulForward(out.data, a.data, b.data, a.size, bn);
   return record(out, [a, b], (dOut) => mulBackward(gradOf(a), gradOf(b), dOut, a.data, b.data, a.size, bn));
 }

@@ -4,7 +4,7 @@ import { headWeightsBackward, headWeightsForward } from '../../lib/kernels/heads
 import { hyperMixBackward, hyperMixForward } from '../../lib/kernels/hyper.ts';
 import { formatShape } from '../../lib/shape.ts';
 import { allocFloats } from '../arena.ts';
-import { Tensor, gradOf, record, zeros } from '../tensor.ts';
+import { Tensor, empty, gradOf, record } from '../tensor.ts';
 
 /** h' (B, H) = GRU(x (B, I), h (B, H)) with wIh (3H, I), wHh (3H, H), bIh (3H), bHh (3H). */
 export function gruCell(x: Tensor, h: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor): Tensor {
@@ -12,11 +12,11 @@ export function gruCell(x: Tensor, h: Tensor, wIh: Tensor, wHh: Tensor, bIh: Ten
   if (h.shape[0] !== B || wIh.size !== 3 * H * I || wHh.size !== 3 * H * H || bIh.size !== 3 * H || bHh.size !== 3 * H) {
     throw new RangeError(`gruCell: x ${formatShape(x.shape)}, h ${formatShape(h.shape)}, wIh ${formatShape(wIh.shape)} do not fit`);
   }
-  const out = zeros([B, H]);
-  const gates = allocFloats(B * 3 * H), gh = allocFloats(B * 3 * H);
+  const out = empty([B, H]);
+  const gates = allocFloats(B * 3 * H, false), gh = allocFloats(B * 3 * H, false);
   gruCellForward(out.data, gates, gh, x.data, h.data, wIh.data, wHh.data, bIh.data, bHh.data, B, I, H);
   return record(out, [x, h, wIh, wHh, bIh, bHh], (dOut) => {
-    const dGi = allocFloats(B * 3 * H), dGh = allocFloats(B * 3 * H);
+    const dGi = allocFloats(B * 3 * H, false), dGh = allocFloats(B * 3 * H, false);
     gruCellBackward(gradOf(x), gradOf(h), gradOf(wIh), gradOf(wHh), gradOf(bIh), gradOf(bHh), dOut,
       x.data, h.data, wIh.data, wHh.data, gates, gh, dGi, dGh, B, I, H);
   });
@@ -28,7 +28,7 @@ export function hyperMix(qs: Tensor, w: Tensor, E: number): Tensor {
   if (qs.shape.length !== 2 || w.size !== B * N * E) {
     throw new RangeError(`hyperMix: qs ${formatShape(qs.shape)} and weights ${formatShape(w.shape)} do not fit embed ${E}`);
   }
-  const out = zeros([B, E]);
+  const out = empty([B, E]);
   hyperMixForward(out.data, qs.data, w.data, B, N, E);
   return record(out, [qs, w], (dOut) => hyperMixBackward(gradOf(qs), gradOf(w), dOut, qs.data, w.data, B, N, E));
 }
@@ -44,7 +44,7 @@ export function headWeights(key: Tensor, agents: Tensor, action: Tensor, N: numb
   if (key.shape.length !== 2 || agents.size !== B * K * N || action.size !== B * K * N) {
     throw new RangeError(`headWeights: key ${formatShape(key.shape)}, agents ${formatShape(agents.shape)}, action ${formatShape(action.shape)} for ${N} agents`);
   }
-  const out = zeros([B, N]);
+  const out = empty([B, N]);
   headWeightsForward(out.data, key.data, agents.data, action.data, B, K, N);
   return record(out, [key, agents, action], (dOut) =>
     headWeightsBackward(gradOf(key), gradOf(agents), gradOf(action), dOut, key.data, agents.data, action.data, B, K, N));

@@ -1,6 +1,6 @@
 // Layout ops: reshape (a view), column concatenation and column slices.
 import { formatShape, size } from '../../lib/shape.ts';
-import { Tensor, gradOf, record, zeros } from '../tensor.ts';
+import { Tensor, empty, gradOf, record } from '../tensor.ts';
 
 /** dst[at .. at+n) = src[from .. from+n), without creating subarray views (steady-state steps allocate nothing). */
 function copyRange(dst: Float32Array, at: number, src: Float32Array, from: number, n: number): void {
@@ -26,7 +26,7 @@ export function concatCols(parts: readonly Tensor[]): Tensor {
     if (p.shape.length !== 2 || p.shape[0] !== R) throw new RangeError(`concatCols: part ${formatShape(p.shape)} does not have ${R} rows`);
     total += p.shape[1];
   }
-  const out = zeros([R, total]);
+  const out = empty([R, total]);
   let offset = 0;
   for (const p of parts) {
     const C = p.shape[1];
@@ -50,7 +50,7 @@ export function sliceCols(x: Tensor, start: number, end: number): Tensor {
     throw new RangeError(`sliceCols: columns [${start}, ${end}) of ${formatShape(x.shape)}`);
   }
   const W = end - start;
-  const out = zeros([R, W]);
+  const out = empty([R, W]);
   for (let r = 0; r < R; r++) copyRange(out.data, r * W, x.data, r * C + start, W);
   return record(out, [x], (dOut) => {
     const dx = gradOf(x)!;
@@ -64,7 +64,7 @@ export function sliceRows(x: Tensor, start: number, end: number): Tensor {
   if (x.shape.length !== 2 || !(0 <= start && start <= end && end <= R)) {
     throw new RangeError(`sliceRows: rows [${start}, ${end}) of ${formatShape(x.shape)}`);
   }
-  const out = zeros([end - start, C]);
+  const out = empty([end - start, C]);
   copyRange(out.data, 0, x.data, start * C, (end - start) * C);
   return record(out, [x], (dOut) => {
     const dx = gradOf(x)!;
@@ -81,7 +81,7 @@ export function concatRows(parts: readonly Tensor[]): Tensor {
     if (p.shape.length !== 2 || p.shape[1] !== C) throw new RangeError(`concatRows: part ${formatShape(p.shape)} does not have ${C} columns`);
     rows += p.shape[0];
   }
-  const out = zeros([rows, C]);
+  const out = empty([rows, C]);
   let at = 0;
   for (const p of parts) {
     out.data.set(p.data, at);

@@ -2,7 +2,7 @@
 import { linearBackward, linearForward } from '../../lib/kernels/linear.ts';
 import { matmulAdd, matmulNTAdd, matmulTNAdd } from '../../lib/kernels/matmul.ts';
 import { formatShape } from '../../lib/shape.ts';
-import { Tensor, gradOf, record, zeros } from '../tensor.ts';
+import { Tensor, empty, gradOf, record, zeros } from '../tensor.ts';
 
 /** x (B, I) · w (O, I)ᵀ + b (O) -> (B, O); b may be null. */
 export function linear(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
@@ -10,7 +10,7 @@ export function linear(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
   if (x.shape.length !== 2 || w.shape.length !== 2 || wI !== I || (b !== null && b.size !== O)) {
     throw new RangeError(`linear: x ${formatShape(x.shape)}, w ${formatShape(w.shape)}, b ${b ? formatShape(b.shape) : 'none'} do not fit`);
   }
-  const out = zeros([B, O]);
+  const out = empty([B, O]);
   linearForward(out.data, x.data, w.data, b === null ? null : b.data, B, I, O);
   const parents = b === null ? [x, w] : [x, w, b];
   return record(out, parents, (dOut) =>

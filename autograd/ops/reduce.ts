@@ -6,7 +6,7 @@ import {
 } from '../../lib/kernels/reduce.ts';
 import { formatShape } from '../../lib/shape.ts';
 import { allocFloats, allocInts } from '../arena.ts';
-import { Tensor, gradOf, record, zeros } from '../tensor.ts';
+import { Tensor, empty, gradOf, record, zeros } from '../tensor.ts';
 
 function rowsCols(x: Tensor, op: string): [number, number] {
   if (x.shape.length !== 2) throw new RangeError(`${op}: expected a (rows, columns) tensor, got ${formatShape(x.shape)}`);
@@ -16,7 +16,7 @@ function rowsCols(x: Tensor, op: string): [number, number] {
 /** (R, C) -> (R, 1): Σ over each row. */
 export function sumRows(x: Tensor): Tensor {
   const [R, C] = rowsCols(x, 'sumRows');
-  const out = zeros([R, 1]);
+  const out = empty([R, 1]);
   sumRowsForward(out.data, x.data, R, C);
   return record(out, [x], (dOut) => sumRowsBackward(gradOf(x)!, dOut, R, C));
 }
@@ -42,7 +42,7 @@ export function mean(x: Tensor): Tensor {
 /** (R, C) -> (R, 1): max over the columns allowed by mask (R, C) (null = all); gradient goes to the argmax. */
 export function maxRows(x: Tensor, mask: Uint8Array | null = null): Tensor {
   const [R, C] = rowsCols(x, 'maxRows');
-  const out = zeros([R, 1]);
+  const out = empty([R, 1]);
   const argmax = allocInts(R);
   maxRowsForward(out.data, argmax, x.data, mask, R, C);
   return record(out, [x], (dOut) => maxRowsBackward(gradOf(x)!, dOut, argmax, R, C));
@@ -59,7 +59,7 @@ export function argmaxRows(x: Tensor, mask: Uint8Array | null = null): Int32Arra
 /** Softmax of each row. */
 export function softmaxRows(x: Tensor): Tensor {
   const [R, C] = rowsCols(x, 'softmaxRows');
-  const out = zeros([R, C]);
+  const out = empty([R, C]);
   softmaxRowsForward(out.data, x.data, R, C);
   return record(out, [x], (dOut) => softmaxRowsBackward(gradOf(x)!, dOut, out.data, R, C));
 }
@@ -67,7 +67,7 @@ export function softmaxRows(x: Tensor): Tensor {
 /** (R, C) -> (R, 1): log Σ exp over each row. */
 export function logsumexpRows(x: Tensor): Tensor {
   const [R, C] = rowsCols(x, 'logsumexpRows');
-  const out = zeros([R, 1]);
+  const out = empty([R, 1]);
   logsumexpRowsForward(out.data, x.data, R, C);
   return record(out, [x], (dOut) => logsumexpRowsBackward(gradOf(x)!, dOut, x.data, out.data, R, C));
 }
@@ -76,7 +76,7 @@ export function logsumexpRows(x: Tensor): Tensor {
 export function gather(x: Tensor, index: Int32Array): Tensor {
   const [R, C] = rowsCols(x, 'gather');
   if (index.length !== R) throw new RangeError(`gather: ${index.length} indices for ${R} rows`);
-  const out = zeros([R, 1]);
+  const out = empty([R, 1]);
   gatherForward(out.data, x.data, index, R, C);
   return record(out, [x], (dOut) => gatherBackward(gradOf(x)!, dOut, index, R, C));
 }
