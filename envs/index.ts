@@ -1,0 +1,21 @@
+// Environment ids mapped to their constructors (design §2).
+import { BoxPushing } from './box-pushing.ts';
+import type { EnvId, EnvOptions, MacEnv } from './macdec.ts';
+
+export type { EnvId, EnvOptions, EnvSpec, MacEnv, ResetResult, StepResult, RandomSource } from './macdec.ts';
+export { BoxPushing } from './box-pushing.ts';
+
+export const ENVS = {
+  'bp-10': (options) => new BoxPushing('bp-10', 10, options),
+  'bp-20': (options) => new BoxPushing('bp-20', 20, options),
+  'bp-30': (options) => new BoxPushing('bp-30', 30, options),
+} satisfies Partial<Record<EnvId, (options: EnvOptions) => MacEnv>> as Partial<Record<EnvId, (options: EnvOptions) => MacEnv>>;
+
+export const ENV_IDS = Object.keys(ENVS) as EnvId[];
+
+export function makeEnv(id: EnvId, options: EnvOptions = {}): MacEnv {
+  const make = Object.prototype.hasOwnProperty.call(ENVS, id) ? ENVS[id] : undefined;
+  if (make === undefined) throw new RangeError(`unknown env id '${String(id)}' (available: ${ENV_IDS.join(', ')})`);
+  if (options === null || typeof options !== 'object') throw new TypeError(`${id}: options must be an object`);
+  return make(options);
+}
