@@ -1,14 +1,20 @@
 // Environment ids mapped to their constructors (design §2).
 import { BoxPushing } from './box-pushing.ts';
+import { Warehouse } from './warehouse.ts';
 import type { EnvId, EnvOptions, MacEnv } from './macdec.ts';
 
 export type { EnvId, EnvOptions, EnvSpec, MacEnv, ResetResult, StepResult, RandomSource } from './macdec.ts';
 export { BoxPushing } from './box-pushing.ts';
+export { Warehouse } from './warehouse.ts';
 
 export const ENVS = {
   'bp-10': (options) => new BoxPushing('bp-10', 10, options),
   'bp-20': (options) => new BoxPushing('bp-20', 20, options),
   'bp-30': (options) => new BoxPushing('bp-30', 30, options),
+  'wtd-s': (options) => new Warehouse('wtd-s', options),
+  'wtd-d': (options) => new Warehouse('wtd-d', options),
+  'wtd-t': (options) => new Warehouse('wtd-t', options),
+  'wtd-t1': (options) => new Warehouse('wtd-t1', options),
 } satisfies Partial<Record<EnvId, (options: EnvOptions) => MacEnv>> as Partial<Record<EnvId, (options: EnvOptions) => MacEnv>>;
 
 export const ENV_IDS = Object.keys(ENVS) as EnvId[];

@@ -3,33 +3,9 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { makeEnv, type EnvId } from '../../envs/index.ts';
-import type { MacEnv, StepResult } from '../../envs/macdec.ts';
-import { firstMismatch, loadGolden, type GoldenEpisode } from '../_support/golden.ts';
+import { loadGolden, replayEpisode } from '../_support/golden.ts';
 
 const test = suite('envs/box-pushing');
-
-function replay(env: MacEnv, episode: GoldenEpisode): string | null {
-  const start = env.reset();
-  for (let i = 0; i < 2; i++) {
-    const m = firstMismatch(`initial obs ${i}`, start.obs[i], episode.initial.obs[i]);
-    if (m) return m;
-  }
-  const m0 = firstMismatch('initial state', start.state, episode.initial.state!);
-  if (m0) return m0;
-  for (const s of episode.steps) {
-    const out: StepResult = env.step(s.action);
-    const where = `${episode.name} t=${s.t}`;
-    const mismatch =
-      firstMismatch(`${where} executed`, out.executed, s.executed) ??
-      firstMismatch(`${where} macDone`, out.macDone, s.mac_done) ??
-      firstMismatch(`${where} state`, out.state, s.state!) ??
-      out.obs.map((o, i) => firstMismatch(`${where} obs ${i}`, o, s.obs[i])).find((x) => x !== null) ??
-      (Math.abs(out.reward - s.reward) > 1e-9 ? `${where} reward ${out.reward} vs ${s.reward}` : null) ??
-      (out.terminated !== s.done ? `${where} terminated ${out.terminated} vs ${s.done}` : null);
-    if (mismatch) return mismatch;
-  }
-  return null;
-}
 
 const files: Array<[string, EnvId, boolean]> = [
   ['bp10_macro.json', 'bp-10', false], ['bp20_macro.json', 'bp-20', false],
@@ -42,7 +18,7 @@ for (const [file, id, primitive] of files) {
     assert.ok(golden.episodes.length > 0);
     for (const episode of golden.episodes) {
       const env = makeEnv(id, { primitive, horizon: 1000 });
-      assert.is(replay(env, episode), null);
+      assert.is(replayEpisode(env, episode), null);
     }
   });
 }

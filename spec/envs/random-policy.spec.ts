@@ -20,6 +20,10 @@ const cases: Array<[string, EnvId, EnvOptions]> = [
   ['BP-20 primitive, uniform random', 'bp-20', { primitive: true }],
   ['BP-30 macro, uniform random', 'bp-30', {}],
   ['BP-30 primitive, uniform random', 'bp-30', { primitive: true }],
+  ['WTD-S macro, uniform random (horizon 150)', 'wtd-s', {}],
+  ['WTD-D macro, uniform random (horizon 150)', 'wtd-d', {}],
+  ['WTD-T macro, uniform random (horizon 150)', 'wtd-t', {}],
+  ['WTD-T1 macro, uniform random (horizon 150)', 'wtd-t1', {}],
 ];
 
 for (const [name, id, options] of cases) {
