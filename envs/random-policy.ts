@@ -3,12 +3,24 @@
 import type { Rng } from '../lib/rng.ts';
 import type { MacEnv } from './macdec.ts';
 
-export type Policy = (env: MacEnv, out: Int32Array, rng: Rng) => void;
+export interface Policy {
+  /** called at every episode start */
+  reset?(): void;
+  /** writes one action per agent into `out`, from the latest observations */
+  act(env: MacEnv, obs: readonly Float32Array[], out: Int32Array, rng: Rng): void;
+}
 
 /** Every agent draws uniformly from its own action set. */
-export const uniformPolicy: Policy = (env, out, rng) => {
-  for (let i = 0; i < out.length; i++) out[i] = rng.int(env.spec.nActions[i]);
+export const uniformPolicy: Policy = {
+  act(env, _obs, out, rng) {
+    for (let i = 0; i < out.length; i++) out[i] = rng.int(env.spec.nActions[i]);
+  },
 };
+
+/** Every agent is handed the same action index every step. */
+export function constantPolicy(action: number): Policy {
+  return { act: (_env, _obs, out) => out.fill(action) };
+}
 
 export interface RolloutStats {
   episodes: number;
@@ -25,11 +37,13 @@ export function rollout(env: MacEnv, policy: Policy, episodes: number, rng: Rng)
   const actions = new Int32Array(env.spec.nAgents);
   let sum = 0, sumSq = 0, lengths = 0, terminated = 0;
   for (let e = 0; e < episodes; e++) {
-    env.reset();
+    let obs = env.reset().obs;
+    policy.reset?.();
     let total = 0;
     for (;;) {
-      policy(env, actions, rng);
+      policy.act(env, obs, actions, rng);
       const out = env.step(actions);
+      obs = out.obs;
       total += out.reward;
       lengths++;
       if (out.terminated) terminated++;

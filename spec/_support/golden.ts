@@ -7,7 +7,7 @@ export const GOLDEN_DIR = new URL('../../../shared/golden/', import.meta.url).pa
 export interface GoldenStep {
   t: number;
   action: number[];
-  executed: number[];
+  executed?: number[]; // absent in primitive traces, where it equals action
   reward: number;
   done: boolean;
   mac_done: number[];
@@ -82,7 +82,7 @@ export function replayEpisode(env: MacEnv, episode: GoldenEpisode, options: Repl
     const where = `${episode.name} t=${s.t}`;
     const done = doneAtHorizon ? out.terminated || out.truncated : out.terminated;
     const mismatch =
-      firstMismatch(`${where} executed`, out.executed, s.executed) ??
+      firstMismatch(`${where} executed`, out.executed, s.executed ?? s.action) ??
       firstMismatch(`${where} macDone`, out.macDone, s.mac_done) ??
       out.obs.map((o, i) => firstMismatch(`${where} obs ${i}`, o, s.obs[i])).find((x) => x !== null) ??
       firstMismatch(`${where} state`, out.state, s[stateKey] as number[]) ??
