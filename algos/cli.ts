@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 const COMMANDS: Record<string, { summary: string; usage: string; run: (args: string[]) => number }> = {
   bench: {
-    summary: 'run the benchmark suites (kernels, fused ops, canonical update) and save JSON under bench/results/',
-    usage: 'avf bench [suite ...]      suites: update matmul fused elementwise (default: all)',
+    summary: 'run the benchmark suites (kernels, fused ops, canonical update, env steps) and save JSON under bench/results/',
+    usage: 'avf bench [suite ...]      suites: update matmul fused elementwise envs (default: all)',
     run: (args) => {
       const root = fileURLToPath(new URL('../../', import.meta.url));
       const r = spawnSync(process.execPath, ['--import', 'tsx', `${root}bench/run.ts`, ...args], { stdio: 'inherit', cwd: root });

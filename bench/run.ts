@@ -6,7 +6,7 @@ import { cpus } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { RESULTS_DIR, type BenchRow } from './_support.ts';
 
-const SUITES = ['update', 'matmul', 'fused', 'elementwise'];
+const SUITES = ['update', 'matmul', 'fused', 'elementwise', 'envs'];
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((s) => !SUITES.includes(s));
 if (unknown.length > 0) {

@@ -2,16 +2,27 @@
 // horizon truncation, and which agents read their action this step.
 import type { EnvSpec, MacEnv, ResetResult, StepResult, WorldStep } from './macdec.ts';
 
+const NO_STATE = new Float32Array(0);
+
 export abstract class EpisodeEnv implements MacEnv {
   abstract readonly spec: EnvSpec;
   /** primitive steps taken in this episode */
   t = 0;
+  /** false: step results carry an empty state (rollouts that never read it skip computing it) */
+  withState = true;
   #running = false;
   #choosing: Uint8Array | null = null;
 
   protected abstract resetWorld(seed: number | undefined): ResetResult;
+  /** The global state of the world now. */
+  protected abstract computeState(): Float32Array;
   protected abstract stepWorld(actions: ArrayLike<number>, choosing: Uint8Array): WorldStep;
   abstract render(): string;
+
+  /** The state for a step result: computed, or empty when the env was made with withState: false. */
+  protected currentState(): Float32Array {
+    return this.withState ? this.computeState() : NO_STATE;
+  }
 
   reset(seed?: number): ResetResult {
     if (seed !== undefined && !Number.isFinite(seed)) throw new RangeError(`${this.spec.id}: reset seed must be a finite number, got ${seed}`);
@@ -22,25 +33,30 @@ export abstract class EpisodeEnv implements MacEnv {
   }
 
   step(actions: ArrayLike<number>): StepResult {
-    const { id, nAgents, nActions, horizon } = this.spec;
-    if (this.#choosing === null) throw new Error(`${id}: call reset() before step()`);
-    if (!this.#running) throw new Error(`${id}: the episode has ended (terminated or reached the horizon of ${horizon}); call reset()`);
+    const choosing = this.#choosing;
+    if (choosing === null) throw new Error(`${this.spec.id}: call reset() before step()`);
+    if (!this.#running) throw new Error(`${this.spec.id}: the episode has ended (terminated or reached the horizon of ${this.spec.horizon}); call reset()`);
+    this.checkActions(actions, choosing);
+    const result = this.stepWorld(actions, choosing) as StepResult;
+    this.t++;
+    result.truncated = !result.terminated && this.t >= this.spec.horizon;
+    if (result.terminated || result.truncated) this.#running = false;
+    choosing.set(result.macDone);
+    return result;
+  }
+
+  private checkActions(actions: ArrayLike<number>, choosing: Uint8Array): void {
+    const { id, nAgents, nActions } = this.spec;
     if (actions === null || typeof actions !== 'object' || actions.length !== nAgents) {
       throw new RangeError(`${id}: expected ${nAgents} actions (one per agent), got ${actions?.length ?? actions}`);
     }
     for (let i = 0; i < nAgents; i++) {
-      if (this.#choosing[i] === 0) continue; // a running macro-action ignores the action passed
+      if (choosing[i] === 0) continue; // a running macro-action ignores the action passed
       const a = actions[i];
-      if (!Number.isInteger(a) || a < 0 || a >= nActions[i]) {
+      if (!(Number.isInteger(a) && a >= 0 && a < nActions[i])) {
         throw new RangeError(`${id}: action ${a} of agent ${i} is out of range [0, ${nActions[i]})`);
       }
     }
-    const world = this.stepWorld(actions, this.#choosing);
-    this.t++;
-    const truncated = !world.terminated && this.t >= horizon;
-    if (world.terminated || truncated) this.#running = false;
-    this.#choosing.set(world.macDone);
-    return { ...world, truncated };
   }
 }
 

@@ -38,7 +38,7 @@ const DEFAULTS: Omit<BoxPushingOptions, 'gridSize'> = {
 };
 
 function parseOptions(id: string, gridSize: number, options: EnvOptions): BoxPushingOptions {
-  checkOptionNames(id, options, ['seed', ...Object.keys(DEFAULTS), 'gridSize']);
+  checkOptionNames(id, options, ['seed', 'withState', ...Object.keys(DEFAULTS), 'gridSize']);
   const size = positiveInt(id, 'gridSize', options.gridSize, gridSize);
   if (size < 8) throw new RangeError(`${id}: option gridSize must be at least 8 (the layout of specs/envs.md §1.1), got ${size}`);
   return {
@@ -78,6 +78,7 @@ export class BoxPushing extends EpisodeEnv {
 
   constructor(id: string, gridSize: number, options: EnvOptions = {}) {
     super();
+    this.withState = flag(id, 'withState', options.withState, true);
     this.options = parseOptions(id, gridSize, options);
     const L = (this.L = this.options.gridSize), primitive = this.options.primitive;
     this.spec = {
@@ -103,7 +104,7 @@ export class BoxPushing extends EpisodeEnv {
     this.jointPush = false;
     const real = this.options.primitive || this.options.fixInitialObs;
     this.obs = [0, 1].map((i) => (real ? this.observe(i) : Float32Array.of(0, 0, 1, 0, 0)));
-    return { obs: this.obs.slice(), state: this.state() };
+    return { obs: this.obs.slice(), state: this.currentState() };
   }
 
   protected stepWorld(actions: ArrayLike<number>): WorldStep {
@@ -137,7 +138,7 @@ export class BoxPushing extends EpisodeEnv {
     const [goalReward, terminated] = this.goalCheck();
     reward += goalReward;
     for (let i = 0; i < 2; i++) if (macDone[i]) this.obs[i] = this.observe(i);
-    return { obs: this.obs.slice(), state: this.state(), reward, terminated, macDone, executed };
+    return { obs: this.obs.slice(), state: this.currentState(), reward, terminated, truncated: false, macDone, executed };
   }
 
   /** Both agents start Push now, both face north and remember the two big-box spots (quirk: not where they stand). */
@@ -266,7 +267,7 @@ export class BoxPushing extends EpisodeEnv {
     reward += goalReward;
     this.obs = [this.observe(0), this.observe(1)];
     return {
-      obs: this.obs.slice(), state: this.state(), reward, terminated,
+      obs: this.obs.slice(), state: this.currentState(), reward, terminated, truncated: false,
       macDone: Uint8Array.of(1, 1), executed: Int32Array.of(actions[0], actions[1]),
     };
   }
@@ -333,7 +334,7 @@ export class BoxPushing extends EpisodeEnv {
   }
 
   /** Per agent x/L, y/L, one-hot orientation; per box x/L, y/L. */
-  private state(): Float32Array {
+  protected computeState(): Float32Array {
     const s = new Float32Array(18), L = this.L;
     for (let i = 0; i < 2; i++) {
       s[6 * i] = this.x[i] / L;

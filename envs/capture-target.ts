@@ -33,7 +33,7 @@ function probability(id: string, name: string, value: unknown, fallback: number)
 }
 
 function parseOptions(id: string, options: EnvOptions): CaptureTargetOptions {
-  checkOptionNames(id, options, ['primitive', 'horizon', 'nAgents', 'gridSize', 'flickerProb', 'agentNoise', 'targetNoise', 'seed', 'random', 'fixPrimitiveObsScale']);
+  checkOptionNames(id, options, ['withState', 'primitive', 'horizon', 'nAgents', 'gridSize', 'flickerProb', 'agentNoise', 'targetNoise', 'seed', 'random', 'fixPrimitiveObsScale']);
   const gridSize = positiveInt(id, 'gridSize', options.gridSize, 10);
   if (gridSize < 2) throw new RangeError(`${id}: option gridSize must be at least 2, got ${gridSize}`);
   return {
@@ -74,6 +74,7 @@ export class CaptureTarget extends EpisodeEnv {
 
   constructor(id: string, options: EnvOptions = {}) {
     super();
+    this.withState = flag(id, 'withState', options.withState, true);
     this.options = parseOptions(id, options);
     const { nAgents: N, gridSize: L, primitive } = this.options;
     this.N = N;
@@ -113,7 +114,7 @@ export class CaptureTarget extends EpisodeEnv {
     this.goalY.fill(NaN);
     this.observeTarget();
     this.obs = Array.from({ length: N }, (_, i) => this.observation(i));
-    return { obs: this.obs.slice(), state: this.state() };
+    return { obs: this.obs.slice(), state: this.currentState() };
   }
 
   protected stepWorld(actions: ArrayLike<number>): WorldStep {
@@ -136,7 +137,7 @@ export class CaptureTarget extends EpisodeEnv {
     this.observeTarget();
     const macDone = options.primitive ? new Uint8Array(N).fill(1) : this.done.slice();
     for (let i = 0; i < N; i++) if (macDone[i]) this.obs[i] = this.observation(i);
-    return { obs: this.obs.slice(), state: this.state(), reward: won ? 1 : 0, terminated: won, macDone, executed };
+    return { obs: this.obs.slice(), state: this.currentState(), reward: won ? 1 : 0, terminated: won, truncated: false, macDone, executed };
   }
 
   private wrap(v: number): number {
@@ -211,7 +212,7 @@ export class CaptureTarget extends EpisodeEnv {
   }
 
   /** Proposed state (not in the reference): agents (x/L, y/L), then the target (x/L, y/L). */
-  private state(): Float32Array {
+  protected computeState(): Float32Array {
     const s = new Float32Array(2 * this.N + 2);
     for (let i = 0; i < this.N; i++) {
       s[2 * i] = this.ax[i] / this.L;

@@ -39,12 +39,13 @@ export interface MacEnv {
   render(): string;
 }
 
-/** What a domain computes for one step; the base class adds truncation and bookkeeping. */
+/** What a domain computes for one step; the base class fills in `truncated`. */
 export interface WorldStep {
   obs: Float32Array[];
   state: Float32Array;
   reward: number;
   terminated: boolean;
+  truncated: boolean;
   macDone: Uint8Array;
   executed: Int32Array;
 }
@@ -72,6 +73,8 @@ export interface EnvOptions {
   seed?: number;
   /** Capture Target: replaces the seeded source of random outcomes */
   random?: RandomSource;
+  /** false: step results carry an empty state, for rollouts that never read it (default true) */
+  withState?: boolean;
   /** domain parameters; each env checks the ones it knows and rejects the others */
   [parameter: string]: unknown;
 }

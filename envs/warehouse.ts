@@ -38,7 +38,7 @@ const DEFAULTS: WarehouseOptions = {
 };
 
 function parseOptions(id: string, options: EnvOptions): WarehouseOptions {
-  checkOptionNames(id, options, ['seed', ...Object.keys(DEFAULTS)]);
+  checkOptionNames(id, options, ['seed', 'withState', ...Object.keys(DEFAULTS)]);
   const number = (name: keyof WarehouseOptions) => finiteNumber(id, name, options[name], DEFAULTS[name] as number);
   const speed = number('speed');
   if (!(speed > 0)) throw new RangeError(`${id}: option speed must be positive, got ${speed}`);
@@ -86,6 +86,7 @@ export class Warehouse extends EpisodeEnv {
 
   constructor(id: WarehouseId, options: EnvOptions = {}) {
     super();
+    this.withState = flag(id, 'withState', options.withState, true);
     this.options = parseOptions(id, options);
     const layout = (this.layout = WAREHOUSE_LAYOUTS[id]);
     const M = (this.M = layout.tables.length), H = (this.H = layout.humans.length);
@@ -139,7 +140,7 @@ export class Warehouse extends EpisodeEnv {
       this.obs.push(o);
     }
     this.obs.push(new Float32Array(this.spec.obsDims[M]));
-    return { obs: this.obs.slice(), state: this.state() };
+    return { obs: this.obs.slice(), state: this.currentState() };
   }
 
   protected stepWorld(actions: ArrayLike<number>): WorldStep {
@@ -160,7 +161,7 @@ export class Warehouse extends EpisodeEnv {
     const terminated = this.allServed();
     this.updateHumans();
     for (let i = 0; i <= M; i++) if (macDone[i]) this.obs[i] = i < M ? this.mobileObservation(i) : this.manipulatorObservation();
-    return { obs: this.obs.slice(), state: this.state(), reward, terminated, macDone, executed };
+    return { obs: this.obs.slice(), state: this.currentState(), reward, terminated, truncated: false, macDone, executed };
   }
 
   // ---- mobile robots ------------------------------------------------------------------------
@@ -325,7 +326,7 @@ export class Warehouse extends EpisodeEnv {
     return o;
   }
 
-  private state(): Float32Array {
+  protected computeState(): Float32Array {
     const { M, layout } = this, s = new Float32Array(this.spec.stateDim);
     const width = this.options.fixPositionScale ? (this.H === 3 ? 9 : 7) : 7;
     let at = 0;
