@@ -26,15 +26,11 @@ export interface BoxPushingOptions {
   fixStickyPush: boolean;
   /** fix: the macro joint push needs both agents standing on the big-box spots, not just remembering them */
   fixStaleWaypoint: boolean;
-  /** fix: navigation avoids every box's actual cells instead of columns in small box 0's row */
-  fixObstacleRow: boolean;
-  /** fix: the macro reset returns real observations instead of the fixed [0, 0, 1, 0, 0] */
-  fixInitialObs: boolean;
 }
 
 const DEFAULTS: Omit<BoxPushingOptions, 'gridSize'> = {
   primitive: false, horizon: 100, bigBoxReward: 300, smallBoxReward: 20, penalty: -10, stepCost: -0.1,
-  fixStickyPush: false, fixStaleWaypoint: false, fixObstacleRow: false, fixInitialObs: false,
+  fixStickyPush: false, fixStaleWaypoint: false,
 };
 
 function parseOptions(id: string, gridSize: number, options: EnvOptions): BoxPushingOptions {
@@ -51,8 +47,6 @@ function parseOptions(id: string, gridSize: number, options: EnvOptions): BoxPus
     stepCost: finiteNumber(id, 'stepCost', options.stepCost, DEFAULTS.stepCost),
     fixStickyPush: flag(id, 'fixStickyPush', options.fixStickyPush, false),
     fixStaleWaypoint: flag(id, 'fixStaleWaypoint', options.fixStaleWaypoint, false),
-    fixObstacleRow: flag(id, 'fixObstacleRow', options.fixObstacleRow, false),
-    fixInitialObs: flag(id, 'fixInitialObs', options.fixInitialObs, false),
   };
 }
 
@@ -102,8 +96,9 @@ export class BoxPushing extends EpisodeEnv {
     this.boxX.set([1.5, L - 1.5, L / 2]);
     this.boxY.fill(L / 2 + 0.5);
     this.jointPush = false;
-    const real = this.options.primitive || this.options.fixInitialObs;
-    this.obs = [0, 1].map((i) => (real ? this.observe(i) : Float32Array.of(0, 0, 1, 0, 0)));
+    // the macro reference returns a fixed "empty in front" observation at reset (which is also the true one
+    // from the start layout, so this quirk has no visible effect)
+    this.obs = [0, 1].map((i) => (this.options.primitive ? this.observe(i) : Float32Array.of(0, 0, 1, 0, 0)));
     return { obs: this.obs.slice(), state: this.currentState() };
   }
 
@@ -195,14 +190,13 @@ export class BoxPushing extends EpisodeEnv {
     return 0;
   }
 
-  /** The navigation obstacle model: columns of the boxes in small box 0's row (reference), or the boxes' cells (fix). */
+  /**
+   * The navigation obstacle model: the boxes' columns in small box 0's row. (A reference quirk with no
+   * reachable effect: boxes only leave their row in a push that ends the episode, so no fix option.)
+   */
   private blocked(mx: number, my: number): boolean {
-    const bx = this.boxX, by = this.boxY;
-    if (this.options.fixObstacleRow) {
-      for (let b = 0; b < 3; b++) if (this.boxCovers(b, mx, my)) return true;
-      return false;
-    }
-    return my === by[SMALL0] && (mx === bx[0] || mx === bx[1] || mx === bx[BIG] + 0.5 || mx === bx[BIG] - 0.5);
+    const bx = this.boxX;
+    return my === this.boxY[SMALL0] && (mx === bx[0] || mx === bx[1] || mx === bx[BIG] + 0.5 || mx === bx[BIG] - 0.5);
   }
 
   /** Box b covers cell (cx, cy): same cell, or a cell half a step beside its centre (the big box's two halves). */

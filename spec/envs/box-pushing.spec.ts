@@ -99,6 +99,38 @@ test('bad input is named: unknown id, wrong length, out of range, before reset, 
   assert.throws(() => makeEnv('bp-10', { bigBox: 3 }), /unknown option 'bigBox'/);
 });
 
+/** Runs a golden episode's actions with options, returning the step results. */
+function run(file: string, name: string, options: Record<string, unknown>) {
+  const episode = loadGolden(file).episodes.find((e) => e.name === name)!;
+  const env = makeEnv('bp-10', { horizon: 1000, ...options });
+  env.reset();
+  const results = [];
+  for (const s of episode.steps) {
+    const out = env.step(s.action);
+    results.push(out);
+    if (out.terminated || out.truncated) break;
+  }
+  return results;
+}
+
+test('fixStaleWaypoint: the joint push needs both agents under the big box', () => {
+  const quirk = run('bp10_macro.json', 'quirk_stale_waypoint_joint_push', {});
+  const fixed = run('bp10_macro.json', 'quirk_stale_waypoint_joint_push', { fixStaleWaypoint: true });
+  const bigBoxY = (states: { state: Float32Array }[]) => states.map((s) => s.state[17]);
+  assert.ok(quirk.some((s) => s.terminated), 'reference: the stale joint push carries the box to the goal');
+  assert.ok(bigBoxY(fixed).every((y) => y === Math.fround(0.55)), 'fixed: the big box never moves');
+});
+
+test('fixStickyPush: after the joint push stops, agents obey their actions again', () => {
+  const quirk = run('bp10_primitive.json', 'quirk_sticky_push_flag', { primitive: true });
+  const fixed = run('bp10_primitive.json', 'quirk_sticky_push_flag', { primitive: true, fixStickyPush: true });
+  // t=8 is the one joint push; at t=9 agent 0 moves forward into the box and agent 1 stays
+  const agentY = (s: { state: Float32Array }) => [s.state[1], s.state[7]];
+  assert.equal(agentY(quirk[8]), [Math.fround(0.65), Math.fround(0.65)], 'reference: both keep drifting north');
+  assert.equal(agentY(fixed[8]), [Math.fround(0.55), Math.fround(0.55)], 'fixed: agent 0 bumps the box, agent 1 stays');
+  assert.ok(Math.abs(fixed[8].reward - -10.1) < 1e-9);
+});
+
 test('render draws the grid without printing', () => {
   const env = makeEnv('bp-10');
   env.reset();

@@ -131,4 +131,13 @@ test('options are checked', () => {
   assert.ok(env.render().includes('T') || env.render().includes('*'));
 });
 
+
+test('fixPrimitiveObsScale: primitive observations divided by the grid size', () => {
+  const env = makeEnv('ct-10', { primitive: true, fixPrimitiveObsScale: true, seed: 1 }) as CaptureTarget;
+  const { obs } = env.reset();
+  assert.is(obs[0][0], Math.fround(env.ax[0] / 10));
+  const reference = makeEnv('ct-10', { primitive: true, seed: 1 }) as CaptureTarget;
+  assert.is(reference.reset().obs[0][0], Math.fround(reference.ax[0] / 4.5));
+});
+
 test.run();

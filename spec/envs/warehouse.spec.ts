@@ -3,7 +3,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { makeEnv, type EnvId } from '../../envs/index.ts';
+import { makeEnv, type EnvId, type EnvOptions } from '../../envs/index.ts';
 import { Warehouse } from '../../envs/warehouse.ts';
 import { loadGolden, replayEpisode, type GoldenStep } from '../_support/golden.ts';
 
@@ -103,3 +103,51 @@ test('render describes robots, manipulator and humans', () => {
 });
 
 test.run();
+
+const fixes = suite('envs/warehouse fixes');
+
+/** Steps until `agent` reports macDone, with `actions` every step. */
+function stepsUntilDone(env: ReturnType<typeof makeEnv>, actions: number[], agent: number): number {
+  for (let t = 1; t <= 100; t++) if (env.step(actions).macDone[agent]) return t;
+  return Infinity;
+}
+
+fixes('fixSingleRoomRules: WTD-S Get_Tool times out after 10 waiting steps instead of 11', () => {
+  const wait = (options: EnvOptions) => {
+    const env = makeEnv('wtd-s', options);
+    env.reset();
+    return stepsUntilDone(env, [2, 1, 0], 0); // mobile 0 Get_Tool, manipulator waits
+  };
+  // travel 4 steps (arrival included), then the waiting steps
+  assert.is(wait({}), 4 + 11);
+  assert.is(wait({ fixSingleRoomRules: true }), 4 + 10);
+});
+
+fixes('fixGetToolCounter: choosing Get_Tool again restarts the wait', () => {
+  const again = (options: EnvOptions) => {
+    const env = makeEnv('wtd-d', options);
+    env.reset();
+    stepsUntilDone(env, [3, 2, 0], 0); // first Get_Tool times out
+    return stepsUntilDone(env, [3, 2, 0], 0);
+  };
+  assert.is(again({}), 9, 'reference: continues from −1');
+  assert.is(again({ fixGetToolCounter: true }), 10);
+});
+
+fixes('fixPassCheck: in WTD-T1 a pass to mobile 2 started while it travels fails', () => {
+  const passWhileTravelling = (options: EnvOptions) => {
+    const env = makeEnv('wtd-t1', options);
+    env.reset();
+    const rewards = [0, 1, 2, 3].map(() => env.step([3, 3, 4, 3]).reward);
+    return rewards[3];
+  };
+  assert.is(passWhileTravelling({}), -1, 'reference: mobile 2 is waiting when the pass ends, so it succeeds');
+  assert.is(passWhileTravelling({ fixPassCheck: true }), -11, 'fixed: the pass was checked at its start and fails');
+});
+
+fixes('fixPositionScale: x positions divided by the real room width in WTD-T', () => {
+  assert.is(makeEnv('wtd-t').reset().state[0], Math.fround(3 / 7));
+  assert.is(makeEnv('wtd-t', { fixPositionScale: true }).reset().state[0], Math.fround(3 / 9));
+});
+
+fixes.run();
