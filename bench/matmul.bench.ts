@@ -1,6 +1,8 @@
-// Matrix products at the network's shapes: blocked layouts against the naive loop.
+// Matrix products at the network's shapes: blocked layouts against the naive loop. Each case is timed
+// first by a plain loop (median of 300 calls) in this fresh process, then by benny: after benchmark.js has
+// run, the same kernels measured 10-20% slower on the dev machine (see bench/update.bench.ts).
 import { matmulAdd, matmulNaiveAdd, matmulNTAdd, matmulTNAdd } from '../lib/kernels/matmul.ts';
-import { isMain, randomArray, runSuite, saveDerived, type BenchRow } from './_support.ts';
+import { isMain, randomArray, runSuite, saveDerived, timeLoop, type BenchRow } from './_support.ts';
 
 export async function run(): Promise<BenchRow[]> {
   const cases = [];
@@ -12,7 +14,11 @@ export async function run(): Promise<BenchRow[]> {
     cases.push({ name: `Aᵀ·B ${tag}`, fn: () => matmulTNAdd(out, a, b, M, K, N), flops });
     cases.push({ name: `naive ${tag}`, fn: () => matmulNaiveAdd(out, a, b, M, K, N), flops });
   }
-  return runSuite('matmul', cases);
+  const timed: BenchRow[] = cases.map((c) => {
+    const seconds = timeLoop(c.fn, 300, 50);
+    return { suite: 'matmul', name: c.name, opsPerSec: 1 / seconds, gflops: c.flops / seconds / 1e9, method: 'timed loop (median of 300)' };
+  });
+  return [...timed, ...(await runSuite('matmul', cases))];
 }
 
 if (isMain(import.meta.url)) saveDerived('matmul', await run());

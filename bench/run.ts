@@ -3,7 +3,7 @@
 // Arguments pick suites by name: `npm run bench -- matmul update`.
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { RESULTS_DIR, type BenchRow } from './_support.ts';
 
 const SUITES = ['update', 'matmul', 'fused', 'elementwise', 'envs'];
@@ -15,10 +15,11 @@ if (unknown.length > 0) {
 }
 const suites = chosen.length > 0 ? chosen : SUITES;
 const here = new URL('.', import.meta.url).pathname;
-const summary: { machine: Record<string, unknown>; date: string; suites: Record<string, unknown> } = {
+// suites not run this time keep their previous results (each carries its own date)
+const previous = existsSync(`${RESULTS_DIR}summary.json`) ? JSON.parse(readFileSync(`${RESULTS_DIR}summary.json`, 'utf8')) : { suites: {} };
+const summary: { machine: Record<string, unknown>; suites: Record<string, unknown> } = {
   machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, threads: 1 },
-  date: new Date().toISOString(),
-  suites: {},
+  suites: previous.suites ?? {},
 };
 for (const suite of suites) {
   console.error(`== bench ${suite}`);
@@ -27,7 +28,7 @@ for (const suite of suites) {
     console.error(`bench ${suite} failed (exit ${r.status})`);
     process.exit(1);
   }
-  summary.suites[suite] = JSON.parse(readFileSync(`${RESULTS_DIR}${suite}.derived.json`, 'utf8'));
+  summary.suites[suite] = { date: new Date().toISOString(), ...JSON.parse(readFileSync(`${RESULTS_DIR}${suite}.derived.json`, 'utf8')) };
 }
 writeFileSync(`${RESULTS_DIR}summary.json`, JSON.stringify(summary, null, 2) + '\n');
 const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
