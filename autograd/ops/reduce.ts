@@ -1,5 +1,5 @@
 // Differentiable reductions over the rows of a (R, C) tensor, plus gather.
-import { gatherBackward, gatherForward } from '../../lib/kernels/gather.ts';
+import { gatherBackward, gatherForward, pickBackward, pickForward } from '../../lib/kernels/gather.ts';
 import {
   logsumexpRowsBackward, logsumexpRowsForward, maxRowsBackward, maxRowsForward,
   softmaxRowsBackward, softmaxRowsForward, sumRowsBackward, sumRowsForward,
@@ -79,4 +79,13 @@ export function gather(x: Tensor, index: Int32Array): Tensor {
   const out = empty([R, 1]);
   gatherForward(out.data, x.data, index, R, C);
   return record(out, [x], (dOut) => gatherBackward(gradOf(x)!, dOut, index, R, C));
+}
+
+/** (R0, C), rows (R), cols (R) -> (R, 1): x[rows[r], cols[r]] (several outputs may pick the same row). */
+export function pick(x: Tensor, rows: Int32Array, cols: Int32Array): Tensor {
+  const [R0, C] = rowsCols(x, 'pick');
+  if (rows.length !== cols.length) throw new RangeError(`pick: ${rows.length} rows but ${cols.length} columns`);
+  const out = empty([rows.length, 1]);
+  pickForward(out.data, x.data, rows, cols, R0, C);
+  return record(out, [x], (dOut) => pickBackward(gradOf(x)!, dOut, rows, cols, C));
 }

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { Rng } from '../../lib/rng.ts';
 import {
   abs, add, affine, concatCols, concatRows, elu, gather, huberLoss, linear, logsumexpRows, matmul, maxRows, mean, mseLoss,
-  mul, relu, reshape, sigmoid, sliceCols, sliceRows, softmaxRows, sub, sum, sumRows, tanh, type Tensor,
+  mul, pick, relu, reshape, sigmoid, sliceCols, sliceRows, softmaxRows, sub, sum, sumRows, tanh, type Tensor,
 } from '../../autograd/index.ts';
 import { assertGradcheck } from '../_support/gradcheck.ts';
 import { dim, randomTensor, seed } from '../_support/tensors.ts';
@@ -53,6 +53,10 @@ const cases: Record<string, Case> = {
   gather: (R, C, _K, rng) => {
     const index = Int32Array.from({ length: R }, () => rng.int(C));
     return [([x]) => gather(x, index), [randomTensor([R, C], rng)]];
+  },
+  'pick (repeated rows)': (R, C, K, rng) => {
+    const rows = Int32Array.from({ length: K + R }, () => rng.int(R)), cols = Int32Array.from({ length: K + R }, () => rng.int(C));
+    return [([x]) => pick(x, rows, cols), [randomTensor([R, C], rng)]];
   },
   reshape: (R, C, _K, rng) => [([x]) => mul(reshape(x, [C, R]), reshape(x, [C, R])), [randomTensor([R, C], rng)]],
   concatCols: (R, C, K, rng) => [([a, b]) => concatCols([a, b, a]), [randomTensor([R, C], rng), randomTensor([R, K], rng)]],

@@ -1,0 +1,144 @@
+// One typed training configuration, a doc line per field (cleanrl's Args), with the defaults of
+// specs/algorithms.md §9 per algorithm and env. Every [D] decision of §12 is a field here.
+import type { EnvId } from '../envs/macdec.ts';
+import { ENV_IDS } from '../envs/index.ts';
+
+export const ALGO_IDS = ['avf-vdn', 'avf-qmix', 'avf-qplex', 'dec-maddrqn', 'cen-maddrqn', 'mac-iaicc', 'vdn', 'qmix', 'qplex'] as const;
+export type AlgoId = (typeof ALGO_IDS)[number];
+export const STATE_MODES = ['joint-macro', 'real', 'terminated-macro'] as const;
+/** What the mixer sees (§4.5): joint macro-state (AVF), the real state, or only terminated agents' macro-states. */
+export type StateMode = (typeof STATE_MODES)[number];
+
+export interface TrainConfig {
+  /** environment id */
+  env: EnvId;
+  /** algorithm id */
+  algo: AlgoId;
+  /** run the primitive-action version of the env (always on for vdn / qmix / qplex) */
+  primitive: boolean;
+  /** seed of everything random in the run (networks, exploration, sampling, env) */
+  seed: number;
+  /** training episodes */
+  episodes: number;
+  /** episode length limit; 0 = the env's default horizon */
+  horizon: number;
+  /** mixer input: joint-macro (AVF), real (ablation), terminated-macro (ablation) */
+  stateMode: StateMode;
+  /** Adam learning rate */
+  lr: number;
+  /** discount γ */
+  gamma: number;
+  /** replay capacity in episodes (FIFO) */
+  bufferEpisodes: number;
+  /** windows per batch (B) */
+  batchSize: number;
+  /** window length in primitive steps (L) [D3] */
+  windowLength: number;
+  /** Polyak coefficient ω: target ← ω·target + (1 − ω)·online, after every gradient step */
+  polyak: number;
+  /** agent network hidden size (Linear and GRU) [D1] */
+  hidden: number;
+  /** QMIX mixing embed E */
+  mixerEmbed: number;
+  /** QMIX hypernetwork hidden size */
+  hypernetEmbed: number;
+  /** QMIX layers per weight hypernetwork */
+  hypernetLayers: number;
+  /** QPLEX attention heads [D10] */
+  qplexHeads: number;
+  /** QPLEX transformation hidden size [D10] */
+  qplexTransformHidden: number;
+  /** QPLEX key / agents / action extractor hidden size */
+  qplexHeadHidden: number;
+  /** QPLEX: running agents use their own utility as V (A = 0) [D11]; false = plain max for every agent */
+  qplexConditionalV: boolean;
+  /** global gradient-norm clip [D5] */
+  gradClip: number;
+  /** one gradient step every this many env steps (global counter) [D6] */
+  trainEvery: number;
+  /** episodes stored before training starts; ε stays 1 until then [D7] */
+  startTrain: number;
+  /** ε at the start of the decay */
+  epsStart: number;
+  /** ε after the decay [D7] */
+  epsEnd: number;
+  /** episodes (counted from startTrain) over which ε decays linearly [D7] */
+  epsDecayEpisodes: number;
+  /** a greedy evaluation every this many training episodes [D14] */
+  evalEvery: number;
+  /** greedy episodes per evaluation [D14] */
+  evalEpisodes: number;
+  /** a real terminal step counts every agent as terminated [D13] */
+  forceTerminalValid: boolean;
+  /** write a checkpoint every this many episodes (and at the end) */
+  checkpointEvery: number;
+  /** run folder for metrics.jsonl, curve.svg and the checkpoint; '' = do not write files */
+  out: string;
+}
+
+type Domain = 'bp' | 'wtd' | 'ct';
+const domainOf = (env: EnvId): Domain => (env.startsWith('bp') ? 'bp' : env.startsWith('wtd') ? 'wtd' : 'ct');
+
+/** The defaults of specs/algorithms.md §9.1 for this algorithm and env. */
+export function defaultConfig(algo: AlgoId, env: EnvId): TrainConfig {
+  const domain = domainOf(env);
+  const mixer = algo.replace('avf-', '');
+  const lr = mixer === 'qplex' ? 1e-4 : domain === 'wtd' ? 1e-4 : 5e-5;
+  const gamma = mixer === 'vdn' ? 0.9 : domain === 'wtd' ? 0.9 : 0.99;
+  const episodes = { bp: 40_000, wtd: env === 'wtd-t' || env === 'wtd-t1' ? 80_000 : 40_000, ct: 20_000 }[domain];
+  const epsDecayEpisodes = { bp: env === 'bp-10' ? 6000 : 8000, wtd: 10_000, ct: 4000 }[domain];
+  return {
+    env, algo, primitive: algo === 'vdn' || algo === 'qmix' || algo === 'qplex', seed: 0, episodes, horizon: 0,
+    stateMode: 'joint-macro', lr, gamma, bufferEpisodes: 2500, batchSize: 64, windowLength: 25, polyak: 0.995,
+    hidden: 64, mixerEmbed: 32, hypernetEmbed: 32, hypernetLayers: 2, qplexHeads: 4, qplexTransformHidden: 32,
+    qplexHeadHidden: 32, qplexConditionalV: true, gradClip: 10, trainEvery: 25,
+    startTrain: domain === 'wtd' ? 2000 : 500, epsStart: 1, epsEnd: 0.05, epsDecayEpisodes,
+    evalEvery: 100, evalEpisodes: 1, forceTerminalValid: true, checkpointEvery: 1000, out: '',
+  };
+}
+
+type Check = (value: unknown) => string | null;
+const positiveInt: Check = (v) => (Number.isInteger(v) && (v as number) > 0 ? null : 'a positive integer');
+const nonNegativeInt: Check = (v) => (Number.isInteger(v) && (v as number) >= 0 ? null : 'a non-negative integer');
+const positive: Check = (v) => (typeof v === 'number' && v > 0 && Number.isFinite(v) ? null : 'a positive number');
+const unit: Check = (v) => (typeof v === 'number' && v >= 0 && v <= 1 ? null : 'a number in [0, 1]');
+const bool: Check = (v) => (typeof v === 'boolean' ? null : 'true or false');
+const oneOf = (values: readonly string[]): Check => (v) => (values.includes(v as string) ? null : `one of ${values.join(', ')}`);
+
+const CHECKS: { [K in keyof TrainConfig]: Check } = {
+  env: oneOf(ENV_IDS), algo: oneOf(ALGO_IDS), primitive: bool, seed: (v) => (Number.isInteger(v) ? null : 'an integer'),
+  episodes: positiveInt, horizon: nonNegativeInt, stateMode: oneOf(STATE_MODES), lr: positive, gamma: unit,
+  bufferEpisodes: positiveInt, batchSize: positiveInt, windowLength: positiveInt, polyak: unit, hidden: positiveInt,
+  mixerEmbed: positiveInt, hypernetEmbed: positiveInt, hypernetLayers: positiveInt, qplexHeads: positiveInt,
+  qplexTransformHidden: positiveInt, qplexHeadHidden: positiveInt, qplexConditionalV: bool, gradClip: positive,
+  trainEvery: positiveInt, startTrain: nonNegativeInt, epsStart: unit, epsEnd: unit, epsDecayEpisodes: positiveInt,
+  evalEvery: positiveInt, evalEpisodes: positiveInt, forceTerminalValid: bool, checkpointEvery: positiveInt,
+  out: (v) => (typeof v === 'string' ? null : 'a path (string)'),
+};
+
+/** Defaults for (algo, env) overlaid with `partial`; unknown fields and bad values are errors that name them. */
+export function resolveConfig(partial: Partial<TrainConfig>): TrainConfig {
+  const algo = partial.algo ?? 'avf-qmix', env = partial.env ?? 'bp-10';
+  for (const [name, value] of [['algo', algo], ['env', env]] as const) {
+    const problem = CHECKS[name](value);
+    if (problem) throw new RangeError(`config: unknown ${name} '${String(value)}' (expected ${problem})`);
+  }
+  const config = { ...defaultConfig(algo, env) };
+  for (const [key, value] of Object.entries(partial)) {
+    if (!(key in CHECKS)) throw new RangeError(`config: unknown field '${key}'`);
+    if (value === undefined) continue;
+    const problem = CHECKS[key as keyof TrainConfig](value);
+    if (problem) throw new RangeError(`config: ${key} must be ${problem}, got ${JSON.stringify(value)}`);
+    (config as Record<string, unknown>)[key] = value;
+  }
+  if (config.algo === 'vdn' || config.algo === 'qmix' || config.algo === 'qplex') config.primitive = true;
+  if (config.epsEnd > config.epsStart) throw new RangeError(`config: epsEnd (${config.epsEnd}) must not exceed epsStart (${config.epsStart})`);
+  return config;
+}
+
+/** ε for the next episode: epsStart until startTrain episodes are stored, then linear to epsEnd. */
+export function epsilonAt(config: TrainConfig, episodesStored: number): number {
+  if (episodesStored < config.startTrain) return config.epsStart;
+  const progress = Math.min(1, (episodesStored - config.startTrain) / config.epsDecayEpisodes);
+  return config.epsStart + (config.epsEnd - config.epsStart) * progress;
+}

@@ -1,0 +1,125 @@
+// What a checkpoint holds and how it is put back: the policy (agent nets + config + env) for evaluation,
+// and the whole training state (all parameters, Adam moments, counters, RNG positions, replay buffer)
+// for `resume`.
+import { AgentNet } from './agent-net.ts';
+import type { AvfLearner } from './avf-learner.ts';
+import { readCheckpoint, writeCheckpoint, decodeFloats, encodeFloats } from './checkpoint.ts';
+import { resolveConfig, type TrainConfig } from './config.ts';
+import type { ReplayBuffer } from './replay-buffer.ts';
+import { decodeEpisode, encodeEpisode } from './serialize.ts';
+import { flattenParams, loadFlatParams } from '../autograd/params.ts';
+import type { EnvSpec } from '../envs/macdec.ts';
+import { Rng } from '../lib/rng.ts';
+
+export interface TrainingCounters {
+  episode: number;
+  envSteps: number;
+  wallSeconds: number;
+  evalReturns: [number, number][];
+}
+
+type SpecSummary = Pick<EnvSpec, 'id' | 'nAgents' | 'obsDims' | 'nActions' | 'stateDim' | 'horizon' | 'primitive'>;
+
+function summary(spec: SpecSummary): SpecSummary {
+  const { id, nAgents, obsDims, nActions, stateDim, horizon, primitive } = spec;
+  return { id, nAgents, obsDims, nActions, stateDim, horizon, primitive };
+}
+
+function concat(arrays: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(arrays.reduce((n, a) => n + a.length, 0));
+  let at = 0;
+  for (const a of arrays) {
+    out.set(a, at);
+    at += a.length;
+  }
+  return out;
+}
+
+function split(flat: Float32Array, like: readonly Float32Array[], what: string): void {
+  const expected = like.reduce((n, a) => n + a.length, 0);
+  if (flat.length !== expected) throw new Error(`checkpoint does not match this run: ${what} has ${flat.length} values, expected ${expected}`);
+  let at = 0;
+  for (const a of like) {
+    a.set(flat.subarray(at, at + a.length));
+    at += a.length;
+  }
+}
+
+export function savePolicy(path: string, config: TrainConfig, spec: SpecSummary, nets: readonly AgentNet[]): void {
+  writeCheckpoint(path, 'policy', { config, spec: summary(spec), nets: nets.map((n) => encodeFloats(flattenParams(n.parameters()))) });
+}
+
+export interface Policy {
+  config: TrainConfig;
+  spec: SpecSummary;
+  nets: AgentNet[];
+}
+
+/** Rebuilds the agent nets of a policy checkpoint; a file that does not fit is an error naming the problem. */
+export function loadPolicy(path: string): Policy {
+  const payload = readCheckpoint(path, 'policy') as { config?: Partial<TrainConfig>; spec?: SpecSummary; nets?: string[] };
+  if (!payload.config || !payload.spec || !Array.isArray(payload.nets)) throw new Error(`checkpoint ${path} is missing its config, env spec or networks`);
+  const config = resolveConfig(payload.config), spec = payload.spec;
+  if (spec.id !== config.env || payload.nets.length !== spec.nAgents) throw new Error(`checkpoint ${path}: env spec does not match its config`);
+  const rng = new Rng(0);
+  const nets = payload.nets.map((encoded, i) => {
+    const net = new AgentNet(spec.obsDims[i], spec.nActions[i], config.hidden, rng);
+    try {
+      loadFlatParams(net.parameters(), decodeFloats(encoded));
+    } catch (e) {
+      throw new Error(`checkpoint ${path}: agent ${i} network does not match (${(e as Error).message})`);
+    }
+    return net;
+  });
+  return { config, spec, nets };
+}
+
+export function saveTrainingState(
+  path: string, config: TrainConfig, learner: AvfLearner, buffer: ReplayBuffer, counters: TrainingCounters, rng: Rng, evalRng: Rng,
+): void {
+  const adam = learner.optimizer;
+  writeCheckpoint(path, 'training', {
+    config, counters, rng: rng.getState(), evalRng: evalRng.getState(), updates: learner.updates,
+    params: encodeFloats(flattenParams(learner.params)), targetParams: encodeFloats(flattenParams(learner.targetParams)),
+    adam: { t: adam.t, m: encodeFloats(concat(adam.m)), v: encodeFloats(concat(adam.v)) },
+    buffer: { added: buffer.added, episodes: buffer.episodes.map(encodeEpisode) },
+  });
+}
+
+interface TrainingPayload {
+  config: TrainConfig;
+  counters: TrainingCounters;
+  rng: number[];
+  evalRng: number[];
+  updates: number;
+  params: string;
+  targetParams: string;
+  adam: { t: number; m: string; v: string };
+  buffer: { added: number; episodes: Record<string, unknown>[] };
+}
+
+/** Reads a training checkpoint; restore() puts it into freshly built run objects. */
+export function loadTrainingState(path: string) {
+  const p = readCheckpoint(path, 'training') as TrainingPayload;
+  if (!p.config || !p.counters || !p.buffer || !p.adam) throw new Error(`checkpoint ${path} is missing parts of the training state`);
+  return {
+    config: p.config,
+    restore(learner: AvfLearner, buffer: ReplayBuffer, counters: TrainingCounters, rng: Rng, evalRng: Rng): void {
+      try {
+        loadFlatParams(learner.params, decodeFloats(p.params));
+        loadFlatParams(learner.targetParams, decodeFloats(p.targetParams));
+      } catch (e) {
+        throw new Error(`checkpoint ${path} does not match this run: ${(e as Error).message}`);
+      }
+      split(decodeFloats(p.adam.m), learner.optimizer.m, 'Adam m');
+      split(decodeFloats(p.adam.v), learner.optimizer.v, 'Adam v');
+      learner.optimizer.t = p.adam.t;
+      learner.updates = p.updates;
+      for (const e of p.buffer.episodes) buffer.push(decodeEpisode(e));
+      buffer.added = p.buffer.added;
+      Object.assign(counters, p.counters);
+      rng.setState(p.rng);
+      evalRng.setState(p.evalRng);
+    },
+  };
+}
