@@ -140,5 +140,5 @@ export function resolveConfig(partial: Partial<TrainConfig>): TrainConfig {
 export function epsilonAt(config: TrainConfig, episodesStored: number): number {
   if (episodesStored < config.startTrain) return config.epsStart;
   const progress = Math.min(1, (episodesStored - config.startTrain) / config.epsDecayEpisodes);
-  return config.epsStart + (config.epsEnd - config.epsStart) * progress;
+  return config.epsStart * (1 - progress) + config.epsEnd * progress;
 }
