@@ -151,7 +151,7 @@ async function run(config: TrainConfig, hooks: TrainHooks, saved: ReturnType<typ
         progress.update(counters.episode, `return ${recentReturn.toFixed(1)}${lastEval === undefined ? '' : ` (greedy ${lastEval.toFixed(1)})`} | ε ${epsilon.toFixed(2)} | ${speed.toFixed(0)} steps/s`, counters.episode === config.episodes);
       }
       if (counters.episode % config.checkpointEvery === 0) checkpoint();
-      if (counters.episode % 50 === 0) await new Promise((r) => setImmediate(r)); // let signals through
+      await new Promise((r) => setImmediate(r)); // let a pending SIGINT through
     }
     checkpoint();
   } finally {
