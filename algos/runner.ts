@@ -44,8 +44,8 @@ export function envFor(config: TrainConfig): MacEnv {
   return makeEnv(config.env, { primitive: config.primitive, ...(config.horizon > 0 ? { horizon: config.horizon } : {}) });
 }
 
-/** Undiscounted return of one greedy episode (ε = 0, fresh hidden state). */
-export function greedyEpisode(env: MacEnv, controller: Controller, seed: number, rng: Rng): number {
+/** Undiscounted return of one greedy episode (ε = 0, fresh hidden state); onStep sees every step. */
+export function greedyEpisode(env: MacEnv, controller: Controller, seed: number, rng: Rng, onStep?: (reward: number, total: number) => void): number {
   let { obs } = env.reset(seed);
   controller.reset();
   const actions = new Int32Array(env.spec.nAgents);
@@ -54,6 +54,7 @@ export function greedyEpisode(env: MacEnv, controller: Controller, seed: number,
     controller.act(obs, choosing, 0, rng, actions);
     const out = env.step(actions);
     total += out.reward;
+    onStep?.(out.reward, total);
     if (out.terminated || out.truncated) return total;
     obs = out.obs;
     choosing = out.macDone;

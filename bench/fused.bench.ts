@@ -1,30 +1,12 @@
 // Fused GRU cell and hypernetwork mixing (forward + backward) against the same maths composed from
 // primitive autograd ops.
 import { Arena, withArena } from '../autograd/arena.ts';
-import { add, affine, mul, sigmoid, tanh } from '../autograd/ops/elementwise.ts';
 import { gruCell, hyperMix } from '../autograd/ops/fused.ts';
-import { linear, matmul } from '../autograd/ops/linalg.ts';
-import { concatRows, reshape, sliceCols, sliceRows } from '../autograd/ops/layout.ts';
+import { composedGru, composedMix } from '../spec/_support/composed.ts';
 import { Tensor, backward } from '../autograd/tensor.ts';
 import { isMain, randomArray, runSuite, saveDerived, type BenchRow } from './_support.ts';
 
 const param = (shape: number[], seed: number) => new Tensor(randomArray(shape.reduce((a, b) => a * b), seed), shape, true);
-
-function composedGru(x: Tensor, h: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor): Tensor {
-  const H = h.shape[1];
-  const gi = linear(x, wIh, bIh), gh = linear(h, wHh, bHh);
-  const part = (t: Tensor, k: number) => sliceCols(t, k * H, (k + 1) * H);
-  const r = sigmoid(add(part(gi, 0), part(gh, 0)));
-  const z = sigmoid(add(part(gi, 1), part(gh, 1)));
-  const n = tanh(add(part(gi, 2), mul(r, part(gh, 2))));
-  return add(mul(affine(z, -1, 1), n), mul(z, h));
-}
-
-function composedMix(qs: Tensor, w: Tensor, E: number): Tensor {
-  const [B, N] = qs.shape, rows: Tensor[] = [];
-  for (let b = 0; b < B; b++) rows.push(matmul(sliceRows(qs, b, b + 1), reshape(sliceRows(w, b, b + 1), [N, E])));
-  return concatRows(rows);
-}
 
 export async function run(): Promise<BenchRow[]> {
   const B = 64, I = 64, H = 64;

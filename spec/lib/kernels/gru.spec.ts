@@ -4,25 +4,12 @@ import { suite } from 'uvu';
 import fc from 'fast-check';
 import { Rng } from '../../../lib/rng.ts';
 import { gruCell } from '../../../autograd/ops/fused.ts';
-import { add, affine, mul, sigmoid, tanh } from '../../../autograd/ops/elementwise.ts';
-import { linear } from '../../../autograd/ops/linalg.ts';
-import { sliceCols } from '../../../autograd/ops/layout.ts';
+import { composedGru } from '../../_support/composed.ts';
 import { Tensor, backward } from '../../../autograd/tensor.ts';
 import { assertGradcheck } from '../../_support/gradcheck.ts';
 import { assertClose, dim, randomTensor, seed } from '../../_support/tensors.ts';
 
 const test = suite('lib/kernels/gru');
-
-/** PyTorch's GRU cell written out with primitive ops. */
-function composedGru(x: Tensor, h: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor): Tensor {
-  const H = h.shape[1];
-  const gi = linear(x, wIh, bIh), gh = linear(h, wHh, bHh);
-  const part = (t: Tensor, k: number) => sliceCols(t, k * H, (k + 1) * H);
-  const r = sigmoid(add(part(gi, 0), part(gh, 0)));
-  const z = sigmoid(add(part(gi, 1), part(gh, 1)));
-  const n = tanh(add(part(gi, 2), mul(r, part(gh, 2))));
-  return add(mul(affine(z, -1, 1), n), mul(z, h));
-}
 
 function makeInputs(B: number, I: number, H: number, s: number): Tensor[] {
   const rng = new Rng(s);

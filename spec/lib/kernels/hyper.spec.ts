@@ -3,22 +3,14 @@ import { suite } from 'uvu';
 import fc from 'fast-check';
 import { Rng } from '../../../lib/rng.ts';
 import { hyperMix, rowDot } from '../../../autograd/ops/fused.ts';
-import { matmul } from '../../../autograd/ops/linalg.ts';
-import { concatRows, reshape, sliceRows } from '../../../autograd/ops/layout.ts';
+import { composedMix } from '../../_support/composed.ts';
 import { sumRows } from '../../../autograd/ops/reduce.ts';
 import { mul } from '../../../autograd/ops/elementwise.ts';
-import { Tensor, backward } from '../../../autograd/tensor.ts';
+import { backward } from '../../../autograd/tensor.ts';
 import { assertGradcheck } from '../../_support/gradcheck.ts';
 import { assertClose, dim, randomTensor, seed } from '../../_support/tensors.ts';
 
 const test = suite('lib/kernels/hyper');
-
-/** out[b] = qs[b] (1, N) · w[b] (N, E), one matmul per sample. */
-function composedMix(qs: Tensor, w: Tensor, E: number): Tensor {
-  const [B, N] = qs.shape, rows: Tensor[] = [];
-  for (let b = 0; b < B; b++) rows.push(matmul(sliceRows(qs, b, b + 1), reshape(sliceRows(w, b, b + 1), [N, E])));
-  return concatRows(rows);
-}
 
 const shapes = fc.record({ B: dim(5), N: dim(5), E: dim(6), s: seed() });
 
