@@ -108,9 +108,10 @@ async function run(config: TrainConfig, hooks: TrainHooks, saved: ReturnType<typ
   try {
     while (counters.episode < config.episodes && !interrupted) {
       const epsilon = epsilonAt(config, buffer.added);
-      let { obs, state } = env.reset(rng.int(0x7fffffff));
+      const start = env.reset(rng.int(0x7fffffff));
+      let obs = start.obs;
       controller.reset();
-      builder.begin(obs, state);
+      builder.begin(obs, start.state);
       let choosing: ArrayLike<number> = new Uint8Array(layout.nAgents).fill(1);
       for (;;) {
         controller.act(obs, choosing, epsilon, rng, actions);
@@ -123,7 +124,6 @@ async function run(config: TrainConfig, hooks: TrainHooks, saved: ReturnType<typ
         }
         if (step.terminated || step.truncated) break;
         obs = step.obs;
-        state = step.state;
         choosing = step.macDone;
       }
       const episode = builder.finish();

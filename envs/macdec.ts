@@ -1,6 +1,4 @@
 // The MacDec-POMDP environment contract (design §2): per-agent macro-actions that end independently.
-import type { Rng } from '../lib/rng.ts';
-
 export type EnvId = 'bp-10' | 'bp-20' | 'bp-30' | 'wtd-s' | 'wtd-d' | 'wtd-t' | 'wtd-t1' | 'ct-10';
 
 export interface EnvSpec {
@@ -79,4 +77,3 @@ export interface EnvOptions {
   [parameter: string]: unknown;
 }
 
-export type { Rng };
