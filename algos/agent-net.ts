@@ -7,7 +7,19 @@ import { concatRows, sliceRows } from '../autograd/ops/layout.ts';
 import { Tensor, zeros } from '../autograd/tensor.ts';
 import type { Rng } from '../lib/rng.ts';
 
-export class AgentNet implements Module {
+/** What acting and the learners need from a per-agent recurrent utility network. */
+export interface RecurrentQNet {
+  readonly obsDim: number;
+  readonly hidden: number;
+  readonly nActions: number;
+  /** one decision for a batch: x (B, O), h (B, H) -> q (B, A), h' (B, H) */
+  step(x: Tensor, h: Tensor): { q: Tensor; h: Tensor };
+  /** time-major sequences from a zero hidden state: xs (T·B, O) -> q (T·B, A) */
+  unroll(xs: Tensor, T: number, B: number): Tensor;
+  parameters(): Tensor[];
+}
+
+export class AgentNet implements Module, RecurrentQNet {
   readonly embed: Linear;
   readonly cell: GRUCell;
   readonly head: Linear;

@@ -39,6 +39,7 @@ export class AvfLearner {
   readonly params: Tensor[];
   readonly targetParams: Tensor[];
   readonly optimizer: Adam;
+  readonly optimizers: Adam[];
   readonly arena = new Arena();
   updates = 0;
 
@@ -61,6 +62,12 @@ export class AvfLearner {
     this.targetParams = [...this.targets.flatMap((n) => n.parameters()), ...this.targetMixer.parameters()];
     copyParams(this.targetParams, this.params);
     this.optimizer = new Adam(this.params, { lr: config.lr });
+    this.optimizers = [this.optimizer];
+  }
+
+  /** Hard target copies when targetUpdateEvery > 0 (otherwise Polyak after every gradient step). */
+  afterEnvStep(envSteps: number): void {
+    if (this.config.targetUpdateEvery > 0 && envSteps % this.config.targetUpdateEvery === 0) copyParams(this.targetParams, this.params);
   }
 
   /** One gradient step on the batch; returns the loss, or null when the batch kept no record. */
@@ -70,9 +77,9 @@ export class AvfLearner {
       zeroGrad(this.params);
       const loss = this.loss(batch);
       backward(loss);
-      clipGradNorm(this.params, this.config.gradClip);
+      if (this.config.gradClip > 0) clipGradNorm(this.params, this.config.gradClip);
       this.optimizer.step();
-      polyakUpdate(this.targetParams, this.params, this.config.polyak);
+      if (this.config.targetUpdateEvery === 0) polyakUpdate(this.targetParams, this.params, this.config.polyak);
       this.updates++;
       return loss.item();
     });

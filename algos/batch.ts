@@ -19,6 +19,8 @@ export interface Batch {
   action: Int32Array[]; //       per agent (R): executed macro-action
   valid: Uint8Array[]; //        per agent (R): its macro-action ended at this record
   segChoose: Uint8Array[]; //    per agent (R): it chose at the start of the joint segment
+  rAcc: Float32Array[]; //       per agent (R): discounted reward of its own macro-action so far
+  gAcc: Float32Array[]; //       per agent (R): γ^(steps − 1) of its own macro-action
   rJ: Float32Array; //           (R)
   gJ: Float32Array; //           (R)
   terminal: Float32Array; //     (R)
@@ -46,6 +48,7 @@ export function buildBatch(windows: readonly Window[], L: number, layout: Episod
     inputs: obsDims.map((O) => new Float32Array(U * B * O)),
     current: obsDims.map(() => new Int32Array(R)), next: obsDims.map(() => new Int32Array(R)),
     action: obsDims.map(() => new Int32Array(R)), valid: obsDims.map(() => new Uint8Array(R)), segChoose: obsDims.map(() => new Uint8Array(R)),
+    rAcc: obsDims.map(() => new Float32Array(R)), gAcc: obsDims.map(() => new Float32Array(R)),
     rJ: new Float32Array(R), gJ: new Float32Array(R), terminal: new Float32Array(R),
     stateIn: new Float32Array(R * Sin), nextStateIn: new Float32Array(R * Sin),
   };
@@ -68,6 +71,8 @@ export function buildBatch(windows: readonly Window[], L: number, layout: Episod
         batch.action[i][r] = ep.action[i][t];
         batch.valid[i][r] = v;
         batch.segChoose[i][r] = ep.segChoose[i][t];
+        batch.rAcc[i][r] = ep.rAcc[i][t];
+        batch.gAcc[i][r] = ep.gAcc[i][t];
       }
       batch.rJ[r] = ep.rJ[t];
       batch.gJ[r] = ep.gJ[t];

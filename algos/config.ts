@@ -52,7 +52,7 @@ export interface TrainConfig {
   qplexHeadHidden: number;
   /** QPLEX: running agents use their own utility as V (A = 0) [D11]; false = plain max for every agent */
   qplexConditionalV: boolean;
-  /** global gradient-norm clip [D5] */
+  /** global gradient-norm clip [D5]; 0 = no clipping (the MacroMARL scripts) */
   gradClip: number;
   /** one gradient step every this many env steps (global counter) [D6] */
   trainEvery: number;
@@ -70,6 +70,18 @@ export interface TrainConfig {
   evalEpisodes: number;
   /** a real terminal step counts every agent as terminated [D13] */
   forceTerminalValid: boolean;
+  /** baselines (§1.2): width of the Linear layers around the GRU (m0 = m1) */
+  mlpHidden: number;
+  /** Dec-MADDRQN: hysteresis h at startTrain (negative TD errors scaled by h) */
+  hysteresisStart: number;
+  /** Dec-MADDRQN: hysteresis h after the ramp */
+  hysteresisEnd: number;
+  /** Dec-MADDRQN: episodes (from startTrain) over which h rises linearly */
+  hysteresisEpisodes: number;
+  /** hard target copy every this many env steps; 0 = Polyak averaging after every gradient step */
+  targetUpdateEvery: number;
+  /** batches of whole episodes (WTD baselines) instead of windows of windowLength steps */
+  wholeEpisodes: boolean;
   /** write a checkpoint every this many episodes (and at the end) */
   checkpointEvery: number;
   /** run folder for metrics.jsonl, curve.svg and the checkpoint; '' = do not write files */
@@ -79,8 +91,33 @@ export interface TrainConfig {
 type Domain = 'bp' | 'wtd' | 'ct';
 const domainOf = (env: EnvId): Domain => (env.startsWith('bp') ? 'bp' : env.startsWith('wtd') ? 'wtd' : 'ct');
 
-/** The defaults of specs/algorithms.md §9.1 for this algorithm and env. */
+/** The defaults of specs/algorithms.md §9.1 (AVF) and §9.2 (Dec-MADDRQN) for this algorithm and env. */
 export function defaultConfig(algo: AlgoId, env: EnvId): TrainConfig {
+  const base = avfDefaults(algo, env);
+  return algo === 'dec-maddrqn' ? { ...base, ...decDefaults(env) } : base;
+}
+
+/** Dec-MADDRQN, specs/algorithms.md §9.2 (authors' scripts; WTD-T1 and CT-10 from the nearest setting [D16]). */
+function decDefaults(env: EnvId): Partial<TrainConfig> {
+  const common = { hidden: 32, mlpHidden: 32, hysteresisStart: 0.2, hysteresisEnd: 0.4, targetUpdateEvery: 5000, gradClip: 0, epsEnd: 0.05 };
+  const bp = (L: number, lr: number, decay: number) => ({
+    ...common, batchSize: 32, windowLength: L, trainEvery: L, lr, gamma: 0.98, epsDecayEpisodes: decay, hysteresisEpisodes: decay, startTrain: 500,
+  });
+  const wtd = (batch: number, f: number, lr: number, start: number) => ({
+    ...common, wholeEpisodes: true, batchSize: batch, trainEvery: f, lr, gamma: 1, epsDecayEpisodes: 10_000, hysteresisEpisodes: 10_000, startTrain: start, bufferEpisodes: 2000,
+  });
+  switch (env) {
+    case 'bp-10': return bp(14, 1e-3, 6000);
+    case 'bp-20': return bp(35, 1e-3, 8000);
+    case 'bp-30': return bp(45, 5e-4, 8000);
+    case 'wtd-s': return { ...wtd(16, 30, 6e-4, 2), bufferEpisodes: 1000, hidden: 64, epsEnd: 0.1, epsDecayEpisodes: 6000, hysteresisEpisodes: 6000 };
+    case 'wtd-d': return wtd(64, 128, 1e-4, 2000);
+    case 'wtd-t': case 'wtd-t1': return wtd(64, 128, 5e-5, 2000);
+    case 'ct-10': return { ...common, batchSize: 32, windowLength: 4, trainEvery: 5, lr: 1e-3, gamma: 0.95, epsEnd: 0.1, epsDecayEpisodes: 4000, hysteresisEpisodes: 4000, hidden: 64, startTrain: 2 };
+  }
+}
+
+function avfDefaults(algo: AlgoId, env: EnvId): TrainConfig {
   const domain = domainOf(env);
   const mixer = algo.replace('avf-', '');
   const lr = mixer === 'qplex' ? 1e-4 : domain === 'wtd' ? 1e-4 : 5e-5;
@@ -93,7 +130,8 @@ export function defaultConfig(algo: AlgoId, env: EnvId): TrainConfig {
     hidden: 64, mixerEmbed: 32, hypernetEmbed: 32, hypernetLayers: 2, qplexHeads: 4, qplexTransformHidden: 32,
     qplexHeadHidden: 32, qplexConditionalV: true, gradClip: 10, trainEvery: 25,
     startTrain: domain === 'wtd' ? 2000 : 500, epsStart: 1, epsEnd: 0.05, epsDecayEpisodes,
-    evalEvery: 100, evalEpisodes: 1, forceTerminalValid: true, checkpointEvery: 1000, out: '',
+    evalEvery: 100, evalEpisodes: 1, forceTerminalValid: true, mlpHidden: 32, hysteresisStart: 1, hysteresisEnd: 1,
+    hysteresisEpisodes: 1, targetUpdateEvery: 0, wholeEpisodes: false, checkpointEvery: 1000, out: '',
   };
 }
 
@@ -110,9 +148,10 @@ const CHECKS: { [K in keyof TrainConfig]: Check } = {
   episodes: positiveInt, horizon: nonNegativeInt, stateMode: oneOf(STATE_MODES), lr: positive, gamma: unit,
   bufferEpisodes: positiveInt, batchSize: positiveInt, windowLength: positiveInt, polyak: unit, hidden: positiveInt,
   mixerEmbed: positiveInt, hypernetEmbed: positiveInt, hypernetLayers: positiveInt, qplexHeads: positiveInt,
-  qplexTransformHidden: positiveInt, qplexHeadHidden: positiveInt, qplexConditionalV: bool, gradClip: positive,
+  qplexTransformHidden: positiveInt, qplexHeadHidden: positiveInt, qplexConditionalV: bool, gradClip: (v) => (typeof v === 'number' && v >= 0 && Number.isFinite(v) ? null : 'a non-negative number'),
   trainEvery: positiveInt, startTrain: nonNegativeInt, epsStart: unit, epsEnd: unit, epsDecayEpisodes: positiveInt,
-  evalEvery: positiveInt, evalEpisodes: positiveInt, forceTerminalValid: bool, checkpointEvery: positiveInt,
+  evalEvery: positiveInt, evalEpisodes: positiveInt, forceTerminalValid: bool, mlpHidden: positiveInt, hysteresisStart: unit,
+  hysteresisEnd: unit, hysteresisEpisodes: positiveInt, targetUpdateEvery: nonNegativeInt, wholeEpisodes: bool, checkpointEvery: positiveInt,
   out: (v) => (typeof v === 'string' ? null : 'a path (string)'),
 };
 
@@ -136,9 +175,19 @@ export function resolveConfig(partial: Partial<TrainConfig>): TrainConfig {
   return config;
 }
 
+/** Linear from `from` to `to` over `episodes` episodes counted from startTrain (`from` before). */
+function ramp(config: TrainConfig, episodesStored: number, from: number, to: number, episodes: number): number {
+  if (episodesStored < config.startTrain) return from;
+  const progress = Math.min(1, (episodesStored - config.startTrain) / episodes);
+  return from * (1 - progress) + to * progress;
+}
+
 /** ε for the next episode: epsStart until startTrain episodes are stored, then linear to epsEnd. */
 export function epsilonAt(config: TrainConfig, episodesStored: number): number {
-  if (episodesStored < config.startTrain) return config.epsStart;
-  const progress = Math.min(1, (episodesStored - config.startTrain) / config.epsDecayEpisodes);
-  return config.epsStart * (1 - progress) + config.epsEnd * progress;
+  return ramp(config, episodesStored, config.epsStart, config.epsEnd, config.epsDecayEpisodes);
+}
+
+/** Hysteresis h of the Dec-MADDRQN loss for the next episode. */
+export function hysteresisAt(config: TrainConfig, episodesStored: number): number {
+  return ramp(config, episodesStored, config.hysteresisStart, config.hysteresisEnd, config.hysteresisEpisodes);
 }

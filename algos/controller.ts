@@ -1,14 +1,14 @@
 // The multi-agent controller used for acting: one recurrent utility net per agent, each hidden state
 // advanced only at that agent's own decision points, ε-greedy over its actions; no graph is built.
-import type { AgentNet } from './agent-net.ts';
+import type { RecurrentQNet } from './agent-net.ts';
 import { Tensor, noGrad } from '../autograd/tensor.ts';
 import type { Rng } from '../lib/rng.ts';
 
 export class Controller {
-  readonly nets: readonly AgentNet[];
+  readonly nets: readonly RecurrentQNet[];
   private hidden: Tensor[];
 
-  constructor(nets: readonly AgentNet[]) {
+  constructor(nets: readonly RecurrentQNet[]) {
     this.nets = nets;
     this.hidden = nets.map((n) => new Tensor(new Float32Array(n.hidden), [1, n.hidden]));
   }

@@ -38,6 +38,13 @@ export class ReplayBuffer {
     if (this.episodes.length > this.capacity) this.steps -= this.episodes.shift()!.length;
   }
 
+  /** min(B, stored) distinct whole episodes (windows starting at step 0), drawn uniformly. */
+  sampleEpisodes(B: number, rng: Rng): Window[] | null {
+    if (this.episodes.length === 0) return null;
+    const picked = rng.shuffle(this.episodes.map((_, k) => k)).slice(0, Math.min(B, this.episodes.length));
+    return picked.map((k) => ({ episode: this.episodes[k], start: 0 }));
+  }
+
   /** B window starts drawn uniformly over stored steps, distinct within the batch; null when fewer than B steps are stored. */
   sampleWindows(B: number, rng: Rng): Window[] | null {
     if (this.steps < B) return null;

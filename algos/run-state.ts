@@ -1,8 +1,8 @@
 // What a checkpoint holds and how it is put back: the policy (agent nets + config + env) for evaluation,
 // and the whole training state (all parameters, Adam moments, counters, RNG positions, replay buffer)
 // for `resume`.
-import { AgentNet } from './agent-net.ts';
-import type { AvfLearner } from './avf-learner.ts';
+import type { RecurrentQNet } from './agent-net.ts';
+import { makeActingNets, type Learner } from './learner.ts';
 import { readCheckpoint, writeCheckpoint, decodeFloats, encodeFloats } from './checkpoint.ts';
 import { resolveConfig, type TrainConfig } from './config.ts';
 import type { ReplayBuffer } from './replay-buffer.ts';
@@ -45,14 +45,14 @@ function split(flat: Float32Array, like: readonly Float32Array[], what: string):
   }
 }
 
-export function savePolicy(path: string, config: TrainConfig, spec: SpecSummary, nets: readonly AgentNet[]): void {
+export function savePolicy(path: string, config: TrainConfig, spec: SpecSummary, nets: readonly RecurrentQNet[]): void {
   writeCheckpoint(path, 'policy', { config, spec: summary(spec), nets: nets.map((n) => encodeFloats(flattenParams(n.parameters()))) });
 }
 
 export interface Policy {
   config: TrainConfig;
   spec: SpecSummary;
-  nets: AgentNet[];
+  nets: RecurrentQNet[];
 }
 
 /** Rebuilds the agent nets of a policy checkpoint; a file that does not fit is an error naming the problem. */
@@ -61,9 +61,9 @@ export function loadPolicy(path: string): Policy {
   if (!payload.config || !payload.spec || !Array.isArray(payload.nets)) throw new Error(`checkpoint ${path} is missing its config, env spec or networks`);
   const config = resolveConfig(payload.config), spec = payload.spec;
   if (spec.id !== config.env || payload.nets.length !== spec.nAgents) throw new Error(`checkpoint ${path}: env spec does not match its config`);
-  const rng = new Rng(0);
+  const fresh = makeActingNets(config, spec, new Rng(0));
   const nets = payload.nets.map((encoded, i) => {
-    const net = new AgentNet(spec.obsDims[i], spec.nActions[i], config.hidden, rng);
+    const net = fresh[i];
     try {
       loadFlatParams(net.parameters(), decodeFloats(encoded));
     } catch (e) {
@@ -75,13 +75,13 @@ export function loadPolicy(path: string): Policy {
 }
 
 export function saveTrainingState(
-  path: string, config: TrainConfig, learner: AvfLearner, buffer: ReplayBuffer, counters: TrainingCounters, rng: Rng, evalRng: Rng,
+  path: string, config: TrainConfig, learner: Learner, buffer: ReplayBuffer, counters: TrainingCounters, rng: Rng, evalRng: Rng,
 ): void {
-  const adam = learner.optimizer;
+  const adams = learner.optimizers;
   writeCheckpoint(path, 'training', {
     config, counters, rng: rng.getState(), evalRng: evalRng.getState(), updates: learner.updates,
     params: encodeFloats(flattenParams(learner.params)), targetParams: encodeFloats(flattenParams(learner.targetParams)),
-    adam: { t: adam.t, m: encodeFloats(concat(adam.m)), v: encodeFloats(concat(adam.v)) },
+    adam: { t: adams.map((a) => a.t), m: encodeFloats(concat(adams.flatMap((a) => a.m))), v: encodeFloats(concat(adams.flatMap((a) => a.v))) },
     buffer: { added: buffer.added, episodes: buffer.episodes.map(encodeEpisode) },
   });
 }
@@ -94,7 +94,7 @@ interface TrainingPayload {
   updates: number;
   params: string;
   targetParams: string;
-  adam: { t: number; m: string; v: string };
+  adam: { t: number[]; m: string; v: string };
   buffer: { added: number; episodes: Record<string, unknown>[] };
 }
 
@@ -104,16 +104,18 @@ export function loadTrainingState(path: string) {
   if (!p.config || !p.counters || !p.buffer || !p.adam) throw new Error(`checkpoint ${path} is missing parts of the training state`);
   return {
     config: p.config,
-    restore(learner: AvfLearner, buffer: ReplayBuffer, counters: TrainingCounters, rng: Rng, evalRng: Rng): void {
+    restore(learner: Learner, buffer: ReplayBuffer, counters: TrainingCounters, rng: Rng, evalRng: Rng): void {
       try {
         loadFlatParams(learner.params, decodeFloats(p.params));
         loadFlatParams(learner.targetParams, decodeFloats(p.targetParams));
       } catch (e) {
         throw new Error(`checkpoint ${path} does not match this run: ${(e as Error).message}`);
       }
-      split(decodeFloats(p.adam.m), learner.optimizer.m, 'Adam m');
-      split(decodeFloats(p.adam.v), learner.optimizer.v, 'Adam v');
-      learner.optimizer.t = p.adam.t;
+      const adams = learner.optimizers;
+      if (!Array.isArray(p.adam.t) || p.adam.t.length !== adams.length) throw new Error(`checkpoint ${path} does not match this run: optimiser count`);
+      split(decodeFloats(p.adam.m), adams.flatMap((a) => a.m), 'Adam m');
+      split(decodeFloats(p.adam.v), adams.flatMap((a) => a.v), 'Adam v');
+      adams.forEach((a, k) => (a.t = p.adam.t[k]));
       learner.updates = p.updates;
       for (const e of p.buffer.episodes) buffer.push(decodeEpisode(e));
       buffer.added = p.buffer.added;

@@ -3,11 +3,11 @@
 // stored, a greedy evaluation every `evalEvery` episodes, metrics and checkpoints in the run folder.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AvfLearner } from './avf-learner.ts';
 import { buildBatch } from './batch.ts';
-import { type TrainConfig, epsilonAt, resolveConfig } from './config.ts';
+import { type TrainConfig, epsilonAt, hysteresisAt, resolveConfig } from './config.ts';
 import { Controller } from './controller.ts';
 import { EpisodeBuilder } from './episode.ts';
+import { makeLearner } from './learner.ts';
 import { type EpisodeMetrics, appendMetrics, writeCurve } from './metrics.ts';
 import { Progress } from './progress.ts';
 import { ReplayBuffer } from './replay-buffer.ts';
@@ -37,8 +37,6 @@ export interface RunResult {
   /** stopped early by SIGINT (a checkpoint was written first) */
   interrupted: boolean;
 }
-
-const AVF_ALGOS = ['avf-vdn', 'avf-qmix', 'avf-qplex'];
 
 export function envFor(config: TrainConfig): MacEnv {
   return makeEnv(config.env, { primitive: config.primitive, ...(config.horizon > 0 ? { horizon: config.horizon } : {}) });
@@ -74,12 +72,11 @@ export async function resume(dir: string, hooks: TrainHooks = {}, episodes?: num
 }
 
 async function run(config: TrainConfig, hooks: TrainHooks, saved: ReturnType<typeof loadTrainingState> | null): Promise<RunResult> {
-  if (!AVF_ALGOS.includes(config.algo)) throw new RangeError(`algo '${config.algo}' is not implemented yet (available: ${AVF_ALGOS.join(', ')})`);
   const env = hooks.makeEnv ? hooks.makeEnv(config) : envFor(config);
   const evalEnv = hooks.makeEnv ? hooks.makeEnv(config) : envFor(config);
   const layout = env.spec;
   const rng = new Rng(config.seed), evalRng = rng.split();
-  const learner = new AvfLearner(config, layout, rng.split());
+  const learner = makeLearner(config, layout, rng.split());
   const buffer = new ReplayBuffer(config.bufferEpisodes);
   const builder = new EpisodeBuilder(layout, layout.horizon, config.gamma, config.forceTerminalValid);
   const controller = new Controller(learner.nets);
@@ -108,6 +105,7 @@ async function run(config: TrainConfig, hooks: TrainHooks, saved: ReturnType<typ
   try {
     while (counters.episode < config.episodes && !interrupted) {
       const epsilon = epsilonAt(config, buffer.added);
+      if (learner.hysteresis !== undefined) learner.hysteresis = hysteresisAt(config, buffer.added);
       const start = env.reset(rng.int(0x7fffffff));
       let obs = start.obs;
       controller.reset();
@@ -119,9 +117,11 @@ async function run(config: TrainConfig, hooks: TrainHooks, saved: ReturnType<typ
         builder.add(step);
         counters.envSteps++;
         if (buffer.added >= config.startTrain && counters.envSteps % config.trainEvery === 0) {
-          const windows = buffer.sampleWindows(config.batchSize, rng);
-          if (windows) lastLoss = learner.update(buildBatch(windows, config.windowLength, layout, config.stateMode)) ?? lastLoss;
+          const windows = config.wholeEpisodes ? buffer.sampleEpisodes(config.batchSize, rng) : buffer.sampleWindows(config.batchSize, rng);
+          const L = config.wholeEpisodes ? layout.horizon : config.windowLength;
+          if (windows) lastLoss = learner.update(buildBatch(windows, L, layout, config.stateMode)) ?? lastLoss;
         }
+        learner.afterEnvStep?.(counters.envSteps);
         if (step.terminated || step.truncated) break;
         obs = step.obs;
         choosing = step.macDone;

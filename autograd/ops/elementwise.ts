@@ -1,6 +1,6 @@
 // Differentiable elementwise ops. Each: forward kernel call, then record() with its backward closure.
 import {
-  absBackward, absForward, addBackward, addForward, affineBackward, affineForward, eluBackward, eluForward,
+  absBackward, absForward, addBackward, leakyReluBackward, leakyReluForward, addForward, affineBackward, affineForward, eluBackward, eluForward,
   mulBackward, mulForward, reluBackward, reluForward, sigmoidBackward, sigmoidForward, tanhBackward, tanhForward,
 } from '../../lib/kernels/elementwise.ts';
 import { formatShape } from '../../lib/shape.ts';
@@ -10,6 +10,13 @@ export function relu(x: Tensor): Tensor {
   const out = empty(x.shape);
   reluForward(out.data, x.data, x.size);
   return record(out, [x], (dOut) => reluBackward(gradOf(x)!, dOut, x.data, x.size));
+}
+
+/** x if x > 0 else slope · x (PyTorch's default slope 0.01) */
+export function leakyRelu(x: Tensor, slope = 0.01): Tensor {
+  const out = empty(x.shape);
+  leakyReluForward(out.data, x.data, x.size, slope);
+  return record(out, [x], (dOut) => leakyReluBackward(gradOf(x)!, dOut, x.data, x.size, slope));
 }
 
 export function elu(x: Tensor): Tensor {

@@ -1,5 +1,5 @@
 // Masked regression losses -> scalar. target and mask are constants (no gradient).
-import { huberBackward, huberForward, mseBackward, mseForward } from '../../lib/kernels/loss.ts';
+import { huberBackward, huberForward, hystereticBackward, hystereticForward, mseBackward, mseForward } from '../../lib/kernels/loss.ts';
 import { formatShape } from '../../lib/shape.ts';
 import { Tensor, gradOf, record, zeros } from '../tensor.ts';
 
@@ -23,4 +23,12 @@ export function huberLoss(pred: Tensor, target: Float32Array, mask: Float32Array
   const out = zeros([]);
   out.data[0] = huberForward(pred.data, target, mask, pred.size, delta);
   return record(out, [pred], (dOut) => huberBackward(gradOf(pred)!, dOut[0], pred.data, target, mask, pred.size, delta));
+}
+
+/** Hysteretic squared TD error: negative errors (target below prediction) scaled by h ∈ (0, 1]. */
+export function hystereticLoss(pred: Tensor, target: Float32Array, mask: Float32Array | null, h: number): Tensor {
+  checkSizes(pred, target, mask, 'hystereticLoss');
+  const out = zeros([]);
+  out.data[0] = hystereticForward(pred.data, target, mask, pred.size, h);
+  return record(out, [pred], (dOut) => hystereticBackward(gradOf(pred)!, dOut[0], pred.data, target, mask, pred.size, h));
 }

@@ -86,3 +86,12 @@ export function affineForward(out: Float32Array, inp: Float32Array, n: number, a
 export function affineBackward(dInp: Float32Array, dOut: Float32Array, n: number, alpha: number): void {
   for (let i = 0; i < n; i++) dInp[i] += alpha * dOut[i];
 }
+
+/** out (n) = inp if inp > 0 else slope · inp */
+export function leakyReluForward(out: Float32Array, inp: Float32Array, n: number, slope: number): void {
+  for (let i = 0; i < n; i++) out[i] = inp[i] > 0 ? inp[i] : slope * inp[i];
+}
+/** dInp (n) += dOut · (1 if inp > 0 else slope) */
+export function leakyReluBackward(dInp: Float32Array, dOut: Float32Array, inp: Float32Array, n: number, slope: number): void {
+  for (let i = 0; i < n; i++) dInp[i] += inp[i] > 0 ? dOut[i] : slope * dOut[i];
+}

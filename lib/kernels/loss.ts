@@ -51,3 +51,29 @@ export function huberBackward(
     dPred[i] += (dLoss * (mask === null ? 1 : mask[i]) * g) / total;
   }
 }
+
+/**
+ * Hysteretic squared TD error (Matignon et al.; MacDec-Q): δ = target − pred, scaled by h when negative,
+ * loss = Σ mask·(c·δ)² / Σ mask with c = h if δ < 0 else 1.
+ */
+export function hystereticForward(pred: Float32Array, target: Float32Array, mask: Float32Array | null, n: number, h: number): number {
+  const total = maskTotal(mask, n);
+  if (total === 0) return 0;
+  let acc = 0;
+  for (let i = 0; i < n; i++) {
+    const d = target[i] - pred[i], c = d < 0 ? h : 1;
+    acc += (mask === null ? 1 : mask[i]) * c * c * d * d;
+  }
+  return acc / total;
+}
+/** dPred (n) += dLoss · (−2 c² δ) · mask / Σ mask */
+export function hystereticBackward(
+  dPred: Float32Array, dLoss: number, pred: Float32Array, target: Float32Array, mask: Float32Array | null, n: number, h: number,
+): void {
+  const total = maskTotal(mask, n);
+  if (total === 0) return;
+  for (let i = 0; i < n; i++) {
+    const d = target[i] - pred[i], c = d < 0 ? h : 1;
+    dPred[i] += (dLoss * -2 * c * c * d * (mask === null ? 1 : mask[i])) / total;
+  }
+}

@@ -4,7 +4,7 @@ import { suite } from 'uvu';
 import fc from 'fast-check';
 import { Rng } from '../../lib/rng.ts';
 import {
-  abs, add, affine, concatCols, concatRows, elu, gather, huberLoss, linear, logsumexpRows, matmul, maxRows, mean, mseLoss,
+  abs, add, affine, leakyRelu, hystereticLoss, concatCols, concatRows, elu, gather, huberLoss, linear, logsumexpRows, matmul, maxRows, mean, mseLoss,
   mul, pick, relu, reshape, sigmoid, sliceCols, sliceRows, softmaxRows, sub, sum, sumRows, tanh, type Tensor,
 } from '../../autograd/index.ts';
 import { assertGradcheck } from '../_support/gradcheck.ts';
@@ -26,6 +26,7 @@ function spreadRows(R: number, C: number, rng: Rng): Tensor {
 
 const cases: Record<string, Case> = {
   relu: (R, C, _K, rng) => [([x]) => relu(x), [randomTensor([R, C], rng, { gap: 0.05 })]],
+  leakyRelu: (R, C, _K, rng) => [([x]) => leakyRelu(x, 0.01), [randomTensor([R, C], rng, { gap: 0.05 })]],
   elu: (R, C, _K, rng) => [([x]) => elu(x), [randomTensor([R, C], rng, { lo: -2, hi: 2, gap: 0.01 })]],
   abs: (R, C, _K, rng) => [([x]) => abs(x, 1e-10), [randomTensor([R, C], rng, { gap: 0.05 })]],
   tanh: (R, C, _K, rng) => [([x]) => tanh(x), [randomTensor([R, C], rng, { lo: -2, hi: 2 })]],
@@ -67,6 +68,12 @@ const cases: Record<string, Case> = {
     const target = Float32Array.from({ length: R * C }, () => rng.range(-1, 1));
     const mask = Float32Array.from({ length: R * C }, (_, i) => (i === 0 ? 1 : rng.int(2)));
     return [([x]) => mseLoss(x, target, mask), [randomTensor([R, C], rng)]];
+  },
+  hystereticLoss: (R, C, _K, rng) => {
+    const pred = randomTensor([R, C], rng);
+    const target = Float32Array.from(pred.data, (p) => p + (rng.int(2) ? 1 : -1) * rng.range(0.05, 1)); // δ away from 0
+    const mask = Float32Array.from({ length: R * C }, (_, i) => (i === 0 ? 1 : rng.int(2)));
+    return [([x]) => hystereticLoss(x, target, mask, 0.3), [pred]];
   },
   huberLoss: (R, C, _K, rng) => {
     const pred = randomTensor([R, C], rng);

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import ndarray from 'ndarray';
 import ops from 'ndarray-ops';
 import {
-  absForward, addForward, eluForward, mulForward, reluForward, sigmoidForward, tanhForward,
+  absForward, addForward, eluForward, leakyReluForward, mulForward, reluForward, sigmoidForward, tanhForward,
 } from '../../../lib/kernels/elementwise.ts';
 import { Rng } from '../../../lib/rng.ts';
 import { assertClose, dim, seed } from '../../_support/tensors.ts';
@@ -29,6 +29,21 @@ test('relu, abs equal ndarray-ops maxs(·, 0) and abs', () => {
     assertClose(out, oracle(n, (d, v) => ops.maxs(d, v, 0), x), 1e-7, 'relu');
     absForward(out, x, n);
     assertClose(out, oracle(n, (d, v) => ops.abs(d, v), x), 1e-7, 'abs');
+  }));
+});
+
+test('leaky relu equals max(x, 0) + 0.01·min(x, 0) composed in ndarray-ops', () => {
+  fc.assert(fc.property(cases, ({ R, C, s }) => {
+    const n = R * C, x = random(n, new Rng(s)), out = new Float32Array(n);
+    leakyReluForward(out, x, n, 0.01);
+    const expected = oracle(n, (d, v) => {
+      const neg = ndarray(new Float64Array(n));
+      ops.mins(neg, v, 0);
+      ops.mulseq(neg, 0.01);
+      ops.maxs(d, v, 0);
+      ops.addeq(d, neg);
+    }, x);
+    assertClose(out, expected, 1e-6, 'leaky relu');
   }));
 });
 

@@ -6,7 +6,7 @@ import ndarray from 'ndarray';
 import ops from 'ndarray-ops';
 import { logsumexpRowsForward, maxRowsForward, softmaxRowsForward, sumRowsForward } from '../../../lib/kernels/reduce.ts';
 import { gatherForward } from '../../../lib/kernels/gather.ts';
-import { mseForward, huberForward } from '../../../lib/kernels/loss.ts';
+import { mseForward, huberForward, hystereticForward } from '../../../lib/kernels/loss.ts';
 import { Rng } from '../../../lib/rng.ts';
 import { assertClose, dim, seed } from '../../_support/tensors.ts';
 
@@ -64,6 +64,9 @@ test('masked losses: hand-worked values, and an empty mask gives 0', () => {
   assert.is(mseForward(pred, target, mask, 3), 2.5); // (1 + 4) / 2
   assert.is(huberForward(pred, target, mask, 3, 1), 1); // (0.5 + 1.5) / 2
   assert.is(mseForward(pred, target, new Float32Array(3), 3), 0);
+  // hysteretic, h = 0.5: δ = target − pred = −1, −2 (both negative): (0.25·1 + 0.25·4) / 2
+  assert.is(hystereticForward(pred, target, mask, 3, 0.5), 0.625);
+  assert.is(hystereticForward(target, pred, mask, 3, 0.5), 2.5); // positive errors are not scaled
 });
 
 test.run();

@@ -1,0 +1,90 @@
+// Dec-MADDRQN (MacDec-Q; specs/algorithms.md §7.1): one MacroMARL Q-net per agent trained on its own
+// macro-transitions (the per-agent filter: records where its macro-action ended), double-Q targets with
+// the agent's own discounted reward and duration, hysteretic loss, separate Adam per agent, hard target
+// copies every `targetUpdateEvery` env steps.
+import type { Batch } from './batch.ts';
+import type { TrainConfig } from './config.ts';
+import type { EpisodeLayout } from './episode.ts';
+import { MacroQNet } from './macro-q-net.ts';
+import { Arena, allocFloats, withArena } from '../autograd/arena.ts';
+import { Adam } from '../autograd/optim.ts';
+import { hystereticLoss } from '../autograd/ops/loss.ts';
+import { pick } from '../autograd/ops/reduce.ts';
+import { clipGradNorm, copyParams, zeroGrad } from '../autograd/params.ts';
+import { Tensor, backward, noGrad } from '../autograd/tensor.ts';
+import type { Rng } from '../lib/rng.ts';
+
+export class DecLearner {
+  readonly config: TrainConfig;
+  readonly layout: EpisodeLayout;
+  readonly nets: MacroQNet[];
+  readonly targets: MacroQNet[];
+  readonly params: Tensor[];
+  readonly targetParams: Tensor[];
+  readonly optimizers: Adam[];
+  readonly arena = new Arena();
+  /** hysteresis h of the loss, set by the runner each episode */
+  hysteresis: number;
+  updates = 0;
+
+  constructor(config: TrainConfig, layout: EpisodeLayout, rng: Rng) {
+    this.config = config;
+    this.layout = layout;
+    const make = () => layout.obsDims.map((O, i) => new MacroQNet(O, layout.nActions[i], config.hidden, config.mlpHidden, rng));
+    this.nets = make();
+    this.targets = make();
+    this.params = this.nets.flatMap((n) => n.parameters());
+    this.targetParams = this.targets.flatMap((n) => n.parameters());
+    copyParams(this.targetParams, this.params);
+    this.optimizers = this.nets.map((n) => new Adam(n.parameters(), { lr: config.lr }));
+    this.hysteresis = config.hysteresisStart;
+  }
+
+  /** One gradient step per agent on its own macro-transitions; returns the mean loss, or null with none. */
+  update(batch: Batch): number | null {
+    if (batch.R === 0) return null;
+    return withArena(this.arena, () => {
+      let total = 0, agents = 0;
+      for (let i = 0; i < this.nets.length; i++) {
+        const { loss, count } = this.agentLoss(batch, i);
+        if (count === 0) continue;
+        const params = this.nets[i].parameters();
+        zeroGrad(params);
+        backward(loss);
+        if (this.config.gradClip > 0) clipGradNorm(params, this.config.gradClip);
+        this.optimizers[i].step();
+        total += loss.item();
+        agents++;
+      }
+      if (agents === 0) return null;
+      this.updates++;
+      return total / agents;
+    });
+  }
+
+  /** Hard copy of the online nets into the targets every targetUpdateEvery env steps. */
+  afterEnvStep(envSteps: number): void {
+    if (this.config.targetUpdateEvery > 0 && envSteps % this.config.targetUpdateEvery === 0) copyParams(this.targetParams, this.params);
+  }
+
+  // ALGO LOGIC: y_i = rAcc_i + γ · gAcc_i · (1 − terminal) · Q'_i(h', argmax_a Q_i(h', a)) ----------------
+  agentLoss(batch: Batch, i: number): { loss: Tensor; count: number } {
+    const { B, U, R } = batch, A = this.layout.nActions[i];
+    const inputs = new Tensor(batch.inputs[i], [U * B, this.layout.obsDims[i]]);
+    const qOn = this.nets[i].unroll(inputs, U, B);
+    const qTarget = noGrad(() => this.targets[i].unroll(inputs, U, B)).data;
+    const q = pick(qOn, batch.current[i], batch.action[i]); // (R, 1)
+    const y = allocFloats(R), mask = allocFloats(R);
+    let count = 0;
+    for (let r = 0; r < R; r++) {
+      if (batch.valid[i][r] !== 1) continue; // the per-agent filter
+      const next = batch.next[i][r];
+      let best = 0;
+      for (let a = 1; a < A; a++) if (qOn.data[next * A + a] > qOn.data[next * A + best]) best = a;
+      y[r] = batch.rAcc[i][r] + this.config.gamma * batch.gAcc[i][r] * (1 - batch.terminal[r]) * qTarget[next * A + best];
+      mask[r] = 1;
+      count++;
+    }
+    return { loss: hystereticLoss(q, y, mask, this.hysteresis), count };
+  }
+}
