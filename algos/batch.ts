@@ -38,8 +38,9 @@ export function buildBatch(windows: readonly Window[], L: number, layout: Episod
   const { nAgents: N, obsDims, stateDim: S } = layout, B = windows.length, Sin = mixerStateDim(mode, layout);
   // kept records and the unroll length
   let R = 0, U = 1;
-  for (const { episode: ep, start } of windows) {
-    const end = Math.min(start + L, ep.length);
+  const windowEnd = (w: Window) => Math.min(w.start + (w.length ?? L), w.episode.length);
+  for (const w of windows) {
+    const { episode: ep, start } = w, end = windowEnd(w);
     for (let t = start; t < end; t++) R += ep.jvalid[t];
     for (let i = 0; i < N; i++) U = Math.max(U, ep.decisionAt[i][end - 1] - ep.decisionAt[i][start] + ep.valid[i][end - 1] + 1);
   }
@@ -53,8 +54,8 @@ export function buildBatch(windows: readonly Window[], L: number, layout: Episod
     stateIn: new Float32Array(R * Sin), nextStateIn: new Float32Array(R * Sin),
   };
   let r = 0;
-  windows.forEach(({ episode: ep, start }, b) => {
-    const end = Math.min(start + L, ep.length);
+  windows.forEach((w, b) => {
+    const { episode: ep, start } = w, end = windowEnd(w);
     for (let i = 0; i < N; i++) {
       const O = obsDims[i], k0 = ep.decisionAt[i][start];
       const count = ep.decisionAt[i][end - 1] - k0 + ep.valid[i][end - 1] + 1;

@@ -82,6 +82,8 @@ export interface TrainConfig {
   targetUpdateEvery: number;
   /** batches of whole episodes (WTD baselines) instead of windows of windowLength steps */
   wholeEpisodes: boolean;
+  /** also sample the windows that start before an episode (shorter, from step 0), as the MacroMARL trace buffer */
+  frontPaddedWindows: boolean;
   /** write a checkpoint every this many episodes (and at the end) */
   checkpointEvery: number;
   /** run folder for metrics.jsonl, curve.svg and the checkpoint; '' = do not write files */
@@ -99,7 +101,7 @@ export function defaultConfig(algo: AlgoId, env: EnvId): TrainConfig {
 
 /** Dec-MADDRQN, specs/algorithms.md §9.2 (authors' scripts; WTD-T1 and CT-10 from the nearest setting [D16]). */
 function decDefaults(env: EnvId): Partial<TrainConfig> {
-  const common = { hidden: 32, mlpHidden: 32, hysteresisStart: 0.2, hysteresisEnd: 0.4, targetUpdateEvery: 5000, gradClip: 0, epsEnd: 0.05 };
+  const common = { frontPaddedWindows: true, hidden: 32, mlpHidden: 32, hysteresisStart: 0.2, hysteresisEnd: 0.4, targetUpdateEvery: 5000, gradClip: 0, epsEnd: 0.05 };
   const bp = (L: number, lr: number, decay: number) => ({
     ...common, batchSize: 32, windowLength: L, trainEvery: L, lr, gamma: 0.98, epsDecayEpisodes: decay, hysteresisEpisodes: decay, startTrain: 500,
   });
@@ -131,7 +133,7 @@ function avfDefaults(algo: AlgoId, env: EnvId): TrainConfig {
     qplexHeadHidden: 32, qplexConditionalV: true, gradClip: 10, trainEvery: 25,
     startTrain: domain === 'wtd' ? 2000 : 500, epsStart: 1, epsEnd: 0.05, epsDecayEpisodes,
     evalEvery: 100, evalEpisodes: 1, forceTerminalValid: true, mlpHidden: 32, hysteresisStart: 1, hysteresisEnd: 1,
-    hysteresisEpisodes: 1, targetUpdateEvery: 0, wholeEpisodes: false, checkpointEvery: 1000, out: '',
+    hysteresisEpisodes: 1, targetUpdateEvery: 0, wholeEpisodes: false, frontPaddedWindows: false, checkpointEvery: 1000, out: '',
   };
 }
 
@@ -151,7 +153,7 @@ const CHECKS: { [K in keyof TrainConfig]: Check } = {
   qplexTransformHidden: positiveInt, qplexHeadHidden: positiveInt, qplexConditionalV: bool, gradClip: (v) => (typeof v === 'number' && v >= 0 && Number.isFinite(v) ? null : 'a non-negative number'),
   trainEvery: positiveInt, startTrain: nonNegativeInt, epsStart: unit, epsEnd: unit, epsDecayEpisodes: positiveInt,
   evalEvery: positiveInt, evalEpisodes: positiveInt, forceTerminalValid: bool, mlpHidden: positiveInt, hysteresisStart: unit,
-  hysteresisEnd: unit, hysteresisEpisodes: positiveInt, targetUpdateEvery: nonNegativeInt, wholeEpisodes: bool, checkpointEvery: positiveInt,
+  hysteresisEnd: unit, hysteresisEpisodes: positiveInt, targetUpdateEvery: nonNegativeInt, wholeEpisodes: bool, frontPaddedWindows: bool, checkpointEvery: positiveInt,
   out: (v) => (typeof v === 'string' ? null : 'a path (string)'),
 };
 

@@ -7,6 +7,8 @@ import type { Episode } from './episode.ts';
 export interface Window {
   episode: Episode;
   start: number;
+  /** steps in the window when shorter than the batch's L (a window whose front lies before the episode) */
+  length?: number;
 }
 
 export class ReplayBuffer {
@@ -45,13 +47,18 @@ export class ReplayBuffer {
     return picked.map((k) => ({ episode: this.episodes[k], start: 0 }));
   }
 
-  /** B window starts drawn uniformly over stored steps, distinct within the batch; null when fewer than B steps are stored. */
-  sampleWindows(B: number, rng: Rng): Window[] | null {
-    if (this.steps < B) return null;
+  /**
+   * B distinct windows of L steps drawn uniformly; null when fewer than B can be drawn. With
+   * frontPadded, every episode also offers the L − 1 windows that start before it (the MacroMARL trace
+   * buffer's zero-padded fronts), which are returned as shorter windows from step 0.
+   */
+  sampleWindows(B: number, rng: Rng, L = 1, frontPadded = false): Window[] | null {
+    const pad = frontPadded ? L - 1 : 0, slots = this.steps + pad * this.episodes.length;
+    if (slots < B) return null;
     const offsets = new Int32Array(this.episodes.length + 1);
-    this.episodes.forEach((e, k) => (offsets[k + 1] = offsets[k] + e.length));
+    this.episodes.forEach((e, k) => (offsets[k + 1] = offsets[k] + e.length + pad));
     const chosen = new Set<number>();
-    while (chosen.size < B) chosen.add(rng.int(this.steps));
+    while (chosen.size < B) chosen.add(rng.int(slots));
     return [...chosen].map((g) => {
       let lo = 0, hi = this.episodes.length - 1; // last episode whose offset ≤ g
       while (lo < hi) {
@@ -59,7 +66,8 @@ export class ReplayBuffer {
         if (offsets[mid] <= g) lo = mid;
         else hi = mid - 1;
       }
-      return { episode: this.episodes[lo], start: g - offsets[lo] };
+      const start = g - offsets[lo] - pad;
+      return start >= 0 ? { episode: this.episodes[lo], start } : { episode: this.episodes[lo], start: 0, length: L + start };
     });
   }
 }

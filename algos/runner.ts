@@ -117,7 +117,9 @@ async function run(config: TrainConfig, hooks: TrainHooks, saved: ReturnType<typ
         builder.add(step);
         counters.envSteps++;
         if (buffer.added >= config.startTrain && counters.envSteps % config.trainEvery === 0) {
-          const windows = config.wholeEpisodes ? buffer.sampleEpisodes(config.batchSize, rng) : buffer.sampleWindows(config.batchSize, rng);
+          const windows = config.wholeEpisodes
+            ? buffer.sampleEpisodes(config.batchSize, rng)
+            : buffer.sampleWindows(config.batchSize, rng, config.windowLength, config.frontPaddedWindows);
           const L = config.wholeEpisodes ? layout.horizon : config.windowLength;
           if (windows) lastLoss = learner.update(buildBatch(windows, L, layout, config.stateMode)) ?? lastLoss;
         }

@@ -74,4 +74,15 @@ test('windows never cross an episode end and are distinct within a batch', () =>
   assert.is(buffer.sampleWindows(31, rng), null);
 });
 
+test('front-padded sampling adds L − 1 shorter windows per episode, from step 0', () => {
+  const buffer = new ReplayBuffer(10);
+  buffer.push(fig2Episode(0.9));
+  const rng = new Rng(2), L = 4;
+  const windows = buffer.sampleWindows(13, rng, L, true)!; // 10 steps + 3 padded fronts: every slot once
+  const short = windows.filter((w) => w.length !== undefined).map((w) => [w.start, w.length]).sort();
+  assert.equal(short, [[0, 1], [0, 2], [0, 3]]);
+  const b = buildBatch([{ episode: fig2Episode(0.9), start: 0, length: 1 }], L, FIG2_LAYOUT, 'joint-macro');
+  assert.is(b.R, 1); // only step t0
+});
+
 test.run();
