@@ -23,7 +23,7 @@ export function mixerKindOf(algo: TrainConfig['algo']): MixerKind {
 }
 
 /** Row `row` of a (rows, A) matrix: index of its largest entry (first on ties) and that entry. */
-function rowMax(q: Float32Array, row: number, A: number): [number, number] {
+export function rowMax(q: Float32Array, row: number, A: number): [number, number] {
   let best = 0, value = q[row * A];
   for (let a = 1; a < A; a++) if (q[row * A + a] > value) { value = q[row * A + a]; best = a; }
   return [best, value];

@@ -2,6 +2,7 @@
 // macro-transitions (the per-agent filter: records where its macro-action ended), double-Q targets with
 // the agent's own discounted reward and duration, hysteretic loss, separate Adam per agent, hard target
 // copies every `targetUpdateEvery` env steps.
+import { rowMax } from './avf-learner.ts';
 import type { Batch } from './batch.ts';
 import type { TrainConfig } from './config.ts';
 import type { EpisodeLayout } from './episode.ts';
@@ -78,9 +79,7 @@ export class DecLearner {
     let count = 0;
     for (let r = 0; r < R; r++) {
       if (batch.valid[i][r] !== 1) continue; // the per-agent filter
-      const next = batch.next[i][r];
-      let best = 0;
-      for (let a = 1; a < A; a++) if (qOn.data[next * A + a] > qOn.data[next * A + best]) best = a;
+      const next = batch.next[i][r], best = rowMax(qOn.data, next, A)[0]; // double Q: online argmax, target value
       y[r] = batch.rAcc[i][r] + this.config.gamma * batch.gAcc[i][r] * (1 - batch.terminal[r]) * qTarget[next * A + best];
       mask[r] = 1;
       count++;
