@@ -96,7 +96,23 @@ const domainOf = (env: EnvId): Domain => (env.startsWith('bp') ? 'bp' : env.star
 /** The defaults of specs/algorithms.md §9.1 (AVF) and §9.2 (Dec-MADDRQN) for this algorithm and env. */
 export function defaultConfig(algo: AlgoId, env: EnvId): TrainConfig {
   const base = avfDefaults(algo, env);
-  return algo === 'dec-maddrqn' ? { ...base, ...decDefaults(env) } : base;
+  if (algo === 'dec-maddrqn') return { ...base, ...decDefaults(env) };
+  if (algo === 'cen-maddrqn') return { ...base, ...decDefaults(env), ...cenDefaults(env) };
+  return base;
+}
+
+/** Cen-MADDRQN, specs/algorithms.md §9.2: Dec's machinery, no hysteresis (h = 1) except the WTD-T script's quirk. */
+function cenDefaults(env: EnvId): Partial<TrainConfig> {
+  const off = { hysteresisStart: 1, hysteresisEnd: 1, hidden: 64 };
+  switch (env) {
+    case 'bp-10': return { ...off, batchSize: 128 };
+    case 'bp-20': return { ...off, batchSize: 64 };
+    case 'bp-30': return { ...off, batchSize: 32, lr: 1e-3 };
+    case 'wtd-s': return { ...off, hidden: 128 };
+    case 'wtd-d': return off;
+    case 'wtd-t': case 'wtd-t1': return { hidden: 64, trainEvery: 64 }; // h 0.2 → 0.4 as the R-MM Warehouse-C script
+    case 'ct-10': return off;
+  }
 }
 
 /** Dec-MADDRQN, specs/algorithms.md §9.2 (authors' scripts; WTD-T1 and CT-10 from the nearest setting [D16]). */

@@ -1,5 +1,5 @@
 // Greedy evaluation of a saved policy (or of policy nets in memory).
-import { Controller } from './controller.ts';
+import { makeController } from './learner.ts';
 import { loadPolicy, type Policy } from './run-state.ts';
 import { envFor, greedyEpisode } from './runner.ts';
 import { Rng } from '../lib/rng.ts';
@@ -21,7 +21,7 @@ export async function evaluate(checkpoint: string | Policy, options: EvalOptions
   const { episodes = 100, seed = 0, render } = options;
   if (!(Number.isInteger(episodes) && episodes > 0)) throw new RangeError(`evaluate: episodes must be a positive integer, got ${episodes}`);
   const policy = typeof checkpoint === 'string' ? loadPolicy(checkpoint) : checkpoint;
-  const env = envFor(policy.config), rng = new Rng(seed), controller = new Controller(policy.nets);
+  const env = envFor(policy.config), rng = new Rng(seed), controller = makeController(policy.config, policy.spec, policy.nets);
   const returns: number[] = [];
   for (let e = 0; e < episodes; e++) {
     const show = e === 0 && render ? (reward: number, total: number) => render(`${env.render()}\nreward ${reward.toFixed(1)}, return ${total.toFixed(1)}`) : undefined;

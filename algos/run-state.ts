@@ -60,8 +60,8 @@ export function loadPolicy(path: string): Policy {
   const payload = readCheckpoint(path, 'policy') as { config?: Partial<TrainConfig>; spec?: SpecSummary; nets?: string[] };
   if (!payload.config || !payload.spec || !Array.isArray(payload.nets)) throw new Error(`checkpoint ${path} is missing its config, env spec or networks`);
   const config = resolveConfig(payload.config), spec = payload.spec;
-  if (spec.id !== config.env || payload.nets.length !== spec.nAgents) throw new Error(`checkpoint ${path}: env spec does not match its config`);
   const fresh = makeActingNets(config, spec, new Rng(0));
+  if (spec.id !== config.env || payload.nets.length !== fresh.length) throw new Error(`checkpoint ${path}: env spec does not match its config`);
   const nets = payload.nets.map((encoded, i) => {
     const net = fresh[i];
     try {

@@ -3,11 +3,9 @@
 // stored, a greedy evaluation every `evalEvery` episodes, metrics and checkpoints in the run folder.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildBatch } from './batch.ts';
 import { type TrainConfig, epsilonAt, hysteresisAt, resolveConfig } from './config.ts';
-import { Controller } from './controller.ts';
 import { EpisodeBuilder } from './episode.ts';
-import { makeLearner } from './learner.ts';
+import { makeController, makeLearner, type ActingController } from './learner.ts';
 import { type EpisodeMetrics, appendMetrics, writeCurve } from './metrics.ts';
 import { Progress } from './progress.ts';
 import { ReplayBuffer } from './replay-buffer.ts';
@@ -43,7 +41,7 @@ export function envFor(config: TrainConfig): MacEnv {
 }
 
 /** Undiscounted return of one greedy episode (ε = 0, fresh hidden state); onStep sees every step. */
-export function greedyEpisode(env: MacEnv, controller: Controller, seed: number, rng: Rng, onStep?: (reward: number, total: number) => void): number {
+export function greedyEpisode(env: MacEnv, controller: ActingController, seed: number, rng: Rng, onStep?: (reward: number, total: number) => void): number {
   let { obs } = env.reset(seed);
   controller.reset();
   const actions = new Int32Array(env.spec.nAgents);
@@ -79,7 +77,7 @@ async function run(config: TrainConfig, hooks: TrainHooks, saved: ReturnType<typ
   const learner = makeLearner(config, layout, rng.split());
   const buffer = new ReplayBuffer(config.bufferEpisodes);
   const builder = new EpisodeBuilder(layout, layout.horizon, config.gamma, config.forceTerminalValid);
-  const controller = new Controller(learner.nets);
+  const controller = makeController(config, layout, learner.nets);
   const counters: TrainingCounters = { episode: 0, envSteps: 0, wallSeconds: 0, evalReturns: [] };
   if (saved) saved.restore(learner, buffer, counters, rng, evalRng);
 
@@ -121,7 +119,7 @@ async function run(config: TrainConfig, hooks: TrainHooks, saved: ReturnType<typ
             ? buffer.sampleEpisodes(config.batchSize, rng)
             : buffer.sampleWindows(config.batchSize, rng, config.windowLength, config.frontPaddedWindows);
           const L = config.wholeEpisodes ? layout.horizon : config.windowLength;
-          if (windows) lastLoss = learner.update(buildBatch(windows, L, layout, config.stateMode)) ?? lastLoss;
+          if (windows) lastLoss = learner.trainOn(windows, L) ?? lastLoss;
         }
         learner.afterEnvStep?.(counters.envSteps);
         if (step.terminated || step.truncated) break;
@@ -135,7 +133,7 @@ async function run(config: TrainConfig, hooks: TrainHooks, saved: ReturnType<typ
       let evalReturn: number | undefined;
       if (counters.episode % config.evalEvery === 0) {
         let sum = 0;
-        for (let k = 0; k < config.evalEpisodes; k++) sum += greedyEpisode(evalEnv, new Controller(learner.nets), evalRng.int(0x7fffffff), evalRng);
+        for (let k = 0; k < config.evalEpisodes; k++) sum += greedyEpisode(evalEnv, makeController(config, layout, learner.nets), evalRng.int(0x7fffffff), evalRng);
         evalReturn = sum / config.evalEpisodes;
         counters.evalReturns.push([counters.episode, evalReturn]);
         hooks.onEval?.(counters.episode, evalReturn);

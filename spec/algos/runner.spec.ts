@@ -90,7 +90,7 @@ test('unknown algorithms, envs and fields are named', async () => {
     message = (e as Error).message;
   }
   assert.match(message, /lr must be a positive number/);
-  await train({ algo: 'cen-maddrqn', env: 'bp-10', episodes: 1 }).then(() => assert.unreachable(), (e) => assert.match(e.message, /not implemented yet/));
+  await train({ algo: 'mac-iaicc', env: 'bp-10', episodes: 1 }).then(() => assert.unreachable(), (e) => assert.match(e.message, /not implemented yet/));
 });
 
 test.run();
