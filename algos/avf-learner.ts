@@ -1,13 +1,14 @@
 // Asynchronous value factorization (AVF-VDN / AVF-QMIX / AVF-QPLEX): the TD loss of Eq. 14 through any
 // mixer (specs/algorithms.md §5, §6). Per-agent recurrent utilities are unrolled over each agent's own
 // decision points; every kept record (some agent terminated) is one term of the loss.
-import { AgentNet } from './agent-net.ts';
+import { AgentNet, type RecurrentQNet } from './agent-net.ts';
 import type { Batch } from './batch.ts';
 import { mixerStateDim } from './batch.ts';
 import type { TrainConfig } from './config.ts';
 import type { EpisodeLayout } from './episode.ts';
+import { makeUtilityNets, uniqueParameters } from './shared-net.ts';
 import { Arena, allocFloats, withArena } from '../autograd/arena.ts';
-import { Adam } from '../autograd/optim.ts';
+import { Adam, RMSprop, type Optimizer } from '../autograd/optim.ts';
 import { concatCols } from '../autograd/ops/layout.ts';
 import { mseLoss } from '../autograd/ops/loss.ts';
 import { pick } from '../autograd/ops/reduce.ts';
@@ -17,7 +18,7 @@ import type { Rng } from '../lib/rng.ts';
 import { makeMixer, type Mixer, type MixerKind } from '../mixers/index.ts';
 
 export function mixerKindOf(algo: TrainConfig['algo']): MixerKind {
-  const kind = algo.replace(/^avf-/, '');
+  const kind = algo.replace(/^avf-/, ''); // vdn / qmix / qplex also name the synchronous baselines
   if (kind !== 'vdn' && kind !== 'qmix' && kind !== 'qplex') throw new RangeError(`'${algo}' is not a value-factorization algorithm`);
   return kind;
 }
@@ -32,14 +33,14 @@ export function rowMax(q: Float32Array, row: number, A: number): [number, number
 export class AvfLearner {
   readonly config: TrainConfig;
   readonly layout: EpisodeLayout;
-  readonly nets: AgentNet[];
-  readonly targets: AgentNet[];
+  readonly nets: RecurrentQNet[];
+  readonly targets: RecurrentQNet[];
   readonly mixer: Mixer;
   readonly targetMixer: Mixer;
   readonly params: Tensor[];
   readonly targetParams: Tensor[];
-  readonly optimizer: Adam;
-  readonly optimizers: Adam[];
+  readonly optimizer: Optimizer;
+  readonly optimizers: Optimizer[];
   readonly arena = new Arena();
   updates = 0;
 
@@ -47,7 +48,7 @@ export class AvfLearner {
     this.config = config;
     this.layout = layout;
     const { obsDims, nActions } = layout;
-    const makeNets = () => obsDims.map((O, i) => new AgentNet(O, nActions[i], config.hidden, rng));
+    const makeNets = () => makeUtilityNets(obsDims, nActions, config.shareParameters, (O, A) => new AgentNet(O, A, config.hidden, rng));
     const mixerConfig = {
       nAgents: layout.nAgents, stateDim: mixerStateDim(config.stateMode, layout), actionDim: nActions.reduce((a, b) => a + b, 0),
       embed: config.mixerEmbed, hypernetEmbed: config.hypernetEmbed, hypernetLayers: config.hypernetLayers,
@@ -58,11 +59,18 @@ export class AvfLearner {
     this.mixer = makeMixer(kind, mixerConfig, rng);
     this.targets = makeNets();
     this.targetMixer = makeMixer(kind, mixerConfig, rng);
-    this.params = [...this.nets.flatMap((n) => n.parameters()), ...this.mixer.parameters()];
-    this.targetParams = [...this.targets.flatMap((n) => n.parameters()), ...this.targetMixer.parameters()];
+    this.params = [...uniqueParameters(this.nets), ...this.mixer.parameters()];
+    this.targetParams = [...uniqueParameters(this.targets), ...this.targetMixer.parameters()];
     copyParams(this.targetParams, this.params);
-    this.optimizer = new Adam(this.params, { lr: config.lr });
+    this.optimizer = config.optimizer === 'rmsprop'
+      ? new RMSprop(this.params, { lr: config.lr, alpha: 0.99, eps: config.optimizerEps })
+      : new Adam(this.params, { lr: config.lr, eps: config.optimizerEps });
     this.optimizers = [this.optimizer];
+  }
+
+  /** Hard target copies every targetUpdateEveryEpisodes episodes (pymarl). */
+  afterEpisode(episodes: number): void {
+    if (this.config.targetUpdateEveryEpisodes > 0 && episodes % this.config.targetUpdateEveryEpisodes === 0) copyParams(this.targetParams, this.params);
   }
 
   /** Hard target copies when targetUpdateEvery > 0 (otherwise Polyak after every gradient step). */
@@ -79,7 +87,7 @@ export class AvfLearner {
       backward(loss);
       if (this.config.gradClip > 0) clipGradNorm(this.params, this.config.gradClip);
       this.optimizer.step();
-      if (this.config.targetUpdateEvery === 0) polyakUpdate(this.targetParams, this.params, this.config.polyak);
+      if (this.config.targetUpdateEvery === 0 && this.config.targetUpdateEveryEpisodes === 0) polyakUpdate(this.targetParams, this.params, this.config.polyak);
       this.updates++;
       return loss.item();
     });

@@ -84,6 +84,22 @@ export interface TrainConfig {
   wholeEpisodes: boolean;
   /** also sample the windows that start before an episode (shorter, from step 0), as the MacroMARL trace buffer */
   frontPaddedWindows: boolean;
+  /** one network shared by all agents (pymarl); heterogeneous agents get padded inputs and masked actions */
+  shareParameters: boolean;
+  /** append the one-hot of the agent's last executed action to its observation (pymarl obs_last_action) */
+  lastActionInput: boolean;
+  /** append the one-hot of the agent's index to its observation (pymarl obs_agent_id) */
+  agentIdInput: boolean;
+  /** optimiser: adam (AVF, MacroMARL) or rmsprop (pymarl) */
+  optimizer: 'adam' | 'rmsprop';
+  /** optimiser ε (Adam 1e-8; pymarl's RMSprop 1e-5) */
+  optimizerEps: number;
+  /** ε decays over this many env steps instead of epsDecayEpisodes episodes; 0 = by episodes */
+  epsDecaySteps: number;
+  /** one gradient step after every this many episodes instead of every trainEvery env steps; 0 = by steps */
+  trainEveryEpisodes: number;
+  /** hard target copy every this many episodes; 0 = off */
+  targetUpdateEveryEpisodes: number;
   /** write a checkpoint every this many episodes (and at the end) */
   checkpointEvery: number;
   /** run folder for metrics.jsonl, curve.svg and the checkpoint; '' = do not write files */
@@ -98,7 +114,25 @@ export function defaultConfig(algo: AlgoId, env: EnvId): TrainConfig {
   const base = avfDefaults(algo, env);
   if (algo === 'dec-maddrqn') return { ...base, ...decDefaults(env) };
   if (algo === 'cen-maddrqn') return { ...base, ...decDefaults(env), ...cenDefaults(env) };
+  if (algo === 'vdn' || algo === 'qmix' || algo === 'qplex') return { ...base, ...syncDefaults(algo) };
   return base;
+}
+
+/**
+ * Synchronous VDN / QMIX / QPLEX with the original implementations' settings (specs/algorithms.md §8,
+ * §9.3; pymarl and the QPLEX code): shared agent net fed obs, last action and agent id; real state;
+ * batches of 32 whole episodes, one step per episode; RMSprop 5e-4; hard target copy every 200 episodes;
+ * ε over 50 000 env steps; 20 greedy test episodes. QPLEX's 3-layer advantage hypernet is 2 layers here.
+ */
+function syncDefaults(algo: 'vdn' | 'qmix' | 'qplex'): Partial<TrainConfig> {
+  return {
+    primitive: true, stateMode: 'real', shareParameters: true, lastActionInput: true, agentIdInput: true,
+    optimizer: 'rmsprop', optimizerEps: 1e-5, lr: 5e-4, gradClip: 10, gamma: 0.99, hidden: 64,
+    wholeEpisodes: true, batchSize: 32, bufferEpisodes: 5000, startTrain: 32, trainEveryEpisodes: 1, targetUpdateEveryEpisodes: 200,
+    epsStart: 1, epsEnd: 0.05, epsDecaySteps: 50_000, evalEvery: 20, evalEpisodes: 20,
+    mixerEmbed: 32, hypernetEmbed: 64, hypernetLayers: 2,
+    ...(algo === 'qplex' ? { qplexHeads: 10, qplexTransformHidden: 64, qplexHeadHidden: 64, qplexConditionalV: false } : {}),
+  };
 }
 
 /** Cen-MADDRQN, specs/algorithms.md §9.2: Dec's machinery, no hysteresis (h = 1) except the WTD-T script's quirk. */
@@ -149,7 +183,9 @@ function avfDefaults(algo: AlgoId, env: EnvId): TrainConfig {
     qplexHeadHidden: 32, qplexConditionalV: true, gradClip: 10, trainEvery: 25,
     startTrain: domain === 'wtd' ? 2000 : 500, epsStart: 1, epsEnd: 0.05, epsDecayEpisodes,
     evalEvery: 100, evalEpisodes: 1, forceTerminalValid: true, mlpHidden: 32, hysteresisStart: 1, hysteresisEnd: 1,
-    hysteresisEpisodes: 1, targetUpdateEvery: 0, wholeEpisodes: false, frontPaddedWindows: false, checkpointEvery: 1000, out: '',
+    hysteresisEpisodes: 1, targetUpdateEvery: 0, wholeEpisodes: false, frontPaddedWindows: false, shareParameters: false,
+    lastActionInput: false, agentIdInput: false, optimizer: 'adam', optimizerEps: 1e-8, epsDecaySteps: 0, trainEveryEpisodes: 0,
+    targetUpdateEveryEpisodes: 0, checkpointEvery: 1000, out: '',
   };
 }
 
@@ -169,7 +205,9 @@ const CHECKS: { [K in keyof TrainConfig]: Check } = {
   qplexTransformHidden: positiveInt, qplexHeadHidden: positiveInt, qplexConditionalV: bool, gradClip: (v) => (typeof v === 'number' && v >= 0 && Number.isFinite(v) ? null : 'a non-negative number'),
   trainEvery: positiveInt, startTrain: nonNegativeInt, epsStart: unit, epsEnd: unit, epsDecayEpisodes: positiveInt,
   evalEvery: positiveInt, evalEpisodes: positiveInt, forceTerminalValid: bool, mlpHidden: positiveInt, hysteresisStart: unit,
-  hysteresisEnd: unit, hysteresisEpisodes: positiveInt, targetUpdateEvery: nonNegativeInt, wholeEpisodes: bool, frontPaddedWindows: bool, checkpointEvery: positiveInt,
+  hysteresisEnd: unit, hysteresisEpisodes: positiveInt, targetUpdateEvery: nonNegativeInt, wholeEpisodes: bool, frontPaddedWindows: bool, shareParameters: bool, lastActionInput: bool,
+  agentIdInput: bool, optimizer: oneOf(['adam', 'rmsprop']), optimizerEps: positive, epsDecaySteps: nonNegativeInt,
+  trainEveryEpisodes: nonNegativeInt, targetUpdateEveryEpisodes: nonNegativeInt, checkpointEvery: positiveInt,
   out: (v) => (typeof v === 'string' ? null : 'a path (string)'),
 };
 
@@ -200,8 +238,15 @@ function ramp(config: TrainConfig, episodesStored: number, from: number, to: num
   return from * (1 - progress) + to * progress;
 }
 
-/** ε for the next episode: epsStart until startTrain episodes are stored, then linear to epsEnd. */
-export function epsilonAt(config: TrainConfig, episodesStored: number): number {
+/**
+ * ε for the next episode: epsStart until startTrain episodes are stored, then linear to epsEnd over
+ * epsDecayEpisodes episodes — or, with epsDecaySteps > 0, over that many env steps from the start (pymarl).
+ */
+export function epsilonAt(config: TrainConfig, episodesStored: number, envSteps = 0): number {
+  if (config.epsDecaySteps > 0) {
+    const progress = Math.min(1, envSteps / config.epsDecaySteps);
+    return config.epsStart * (1 - progress) + config.epsEnd * progress;
+  }
   return ramp(config, episodesStored, config.epsStart, config.epsEnd, config.epsDecayEpisodes);
 }
 

@@ -9,8 +9,9 @@ import type { TrainConfig } from './config.ts';
 import { DecLearner } from './dec-learner.ts';
 import type { EpisodeLayout } from './episode.ts';
 import { MacroQNet } from './macro-q-net.ts';
+import { makeUtilityNets } from './shared-net.ts';
 import type { Window } from './replay-buffer.ts';
-import type { Adam } from '../autograd/optim.ts';
+import type { Optimizer } from '../autograd/optim.ts';
 import type { Tensor } from '../autograd/tensor.ts';
 import type { Rng } from '../lib/rng.ts';
 
@@ -20,12 +21,14 @@ export interface Learner {
   /** everything trained, and its target copy (checkpoints) */
   readonly params: Tensor[];
   readonly targetParams: Tensor[];
-  readonly optimizers: readonly Adam[];
+  readonly optimizers: readonly Optimizer[];
   updates: number;
   /** one gradient step on sampled windows of at most L steps; the loss, or null when nothing was kept */
   trainOn(windows: readonly Window[], L: number): number | null;
   /** called after every env step with the global step count */
   afterEnvStep?(envSteps: number): void;
+  /** called after every episode with the episode count */
+  afterEpisode?(episodes: number): void;
   /** Dec-MADDRQN's hysteresis for the coming episode */
   hysteresis?: number;
 }
@@ -36,12 +39,13 @@ export interface ActingController {
   act(obs: readonly Float32Array[], choosing: ArrayLike<number>, epsilon: number, rng: Rng, out: Int32Array): void;
 }
 
-export const IMPLEMENTED_ALGOS = ['avf-vdn', 'avf-qmix', 'avf-qplex', 'dec-maddrqn', 'cen-maddrqn'] as const;
+export const IMPLEMENTED_ALGOS = ['avf-vdn', 'avf-qmix', 'avf-qplex', 'dec-maddrqn', 'cen-maddrqn', 'vdn', 'qmix', 'qplex'] as const;
+const FACTORIZED = ['avf-vdn', 'avf-qmix', 'avf-qplex', 'vdn', 'qmix', 'qplex'];
 
 export function makeLearner(config: TrainConfig, layout: EpisodeLayout, rng: Rng): Learner {
   if (config.algo === 'cen-maddrqn') return new CenLearner(config, layout, rng);
   const learner = config.algo === 'dec-maddrqn' ? new DecLearner(config, layout, rng)
-    : config.algo.startsWith('avf-') ? new AvfLearner(config, layout, rng) : null;
+    : FACTORIZED.includes(config.algo) ? new AvfLearner(config, layout, rng) : null;
   if (learner === null) throw new RangeError(`algo '${config.algo}' is not implemented yet (available: ${IMPLEMENTED_ALGOS.join(', ')})`);
   return Object.assign(learner, {
     trainOn: (windows: readonly Window[], L: number) => learner.update(buildBatch(windows, L, layout, config.stateMode)),
@@ -54,9 +58,8 @@ export function makeActingNets(config: TrainConfig, layout: Pick<EpisodeLayout, 
     const O = layout.obsDims.reduce((a, b) => a + b, 0), J = layout.nActions.reduce((a, b) => a * b, 1);
     return [new MacroQNet(O, J, config.hidden, config.mlpHidden, rng)];
   }
-  return layout.obsDims.map((O, i) => (config.algo === 'dec-maddrqn'
-    ? new MacroQNet(O, layout.nActions[i], config.hidden, config.mlpHidden, rng)
-    : new AgentNet(O, layout.nActions[i], config.hidden, rng)));
+  if (config.algo === 'dec-maddrqn') return layout.obsDims.map((O, i) => new MacroQNet(O, layout.nActions[i], config.hidden, config.mlpHidden, rng));
+  return makeUtilityNets(layout.obsDims, layout.nActions, config.shareParameters, (O, A) => new AgentNet(O, A, config.hidden, rng));
 }
 
 /** The controller that acts with these nets: centralized for Cen-MADDRQN, per agent otherwise. */

@@ -77,11 +77,11 @@ export function loadPolicy(path: string): Policy {
 export function saveTrainingState(
   path: string, config: TrainConfig, learner: Learner, buffer: ReplayBuffer, counters: TrainingCounters, rng: Rng, evalRng: Rng,
 ): void {
-  const adams = learner.optimizers;
+  const states = learner.optimizers.map((o) => o.exportState());
   writeCheckpoint(path, 'training', {
     config, counters, rng: rng.getState(), evalRng: evalRng.getState(), updates: learner.updates,
     params: encodeFloats(flattenParams(learner.params)), targetParams: encodeFloats(flattenParams(learner.targetParams)),
-    adam: { t: adams.map((a) => a.t), m: encodeFloats(concat(adams.flatMap((a) => a.m))), v: encodeFloats(concat(adams.flatMap((a) => a.v))) },
+    optimizers: states.map((o) => ({ t: o.t, buffers: encodeFloats(concat(o.buffers)) })),
     buffer: { added: buffer.added, episodes: buffer.episodes.map(encodeEpisode) },
   });
 }
@@ -94,14 +94,14 @@ interface TrainingPayload {
   updates: number;
   params: string;
   targetParams: string;
-  adam: { t: number[]; m: string; v: string };
+  optimizers: { t: number; buffers: string }[];
   buffer: { added: number; episodes: Record<string, unknown>[] };
 }
 
 /** Reads a training checkpoint; restore() puts it into freshly built run objects. */
 export function loadTrainingState(path: string) {
   const p = readCheckpoint(path, 'training') as TrainingPayload;
-  if (!p.config || !p.counters || !p.buffer || !p.adam) throw new Error(`checkpoint ${path} is missing parts of the training state`);
+  if (!p.config || !p.counters || !p.buffer || !Array.isArray(p.optimizers)) throw new Error(`checkpoint ${path} is missing parts of the training state`);
   return {
     config: p.config,
     restore(learner: Learner, buffer: ReplayBuffer, counters: TrainingCounters, rng: Rng, evalRng: Rng): void {
@@ -111,11 +111,12 @@ export function loadTrainingState(path: string) {
       } catch (e) {
         throw new Error(`checkpoint ${path} does not match this run: ${(e as Error).message}`);
       }
-      const adams = learner.optimizers;
-      if (!Array.isArray(p.adam.t) || p.adam.t.length !== adams.length) throw new Error(`checkpoint ${path} does not match this run: optimiser count`);
-      split(decodeFloats(p.adam.m), adams.flatMap((a) => a.m), 'Adam m');
-      split(decodeFloats(p.adam.v), adams.flatMap((a) => a.v), 'Adam v');
-      adams.forEach((a, k) => (a.t = p.adam.t[k]));
+      if (p.optimizers.length !== learner.optimizers.length) throw new Error(`checkpoint ${path} does not match this run: optimiser count`);
+      learner.optimizers.forEach((o, k) => {
+        const buffers = o.exportState().buffers.map((b) => new Float32Array(b.length));
+        split(decodeFloats(p.optimizers[k].buffers), buffers, `optimiser ${k} state`);
+        o.importState({ t: p.optimizers[k].t, buffers });
+      });
       learner.updates = p.updates;
       for (const e of p.buffer.episodes) buffer.push(decodeEpisode(e));
       buffer.added = p.buffer.added;

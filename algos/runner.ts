@@ -11,6 +11,7 @@ import { Progress } from './progress.ts';
 import { ReplayBuffer } from './replay-buffer.ts';
 import { loadTrainingState, savePolicy, saveTrainingState, type TrainingCounters } from './run-state.ts';
 import { makeEnv } from '../envs/index.ts';
+import { AgentInputs } from './agent-inputs.ts';
 import type { MacEnv } from '../envs/macdec.ts';
 import { Rng } from '../lib/rng.ts';
 
@@ -36,8 +37,11 @@ export interface RunResult {
   interrupted: boolean;
 }
 
-export function envFor(config: TrainConfig): MacEnv {
-  return makeEnv(config.env, { primitive: config.primitive, ...(config.horizon > 0 ? { horizon: config.horizon } : {}) });
+/** The env a run trains on: the configured one, with pymarl-style agent inputs when the config asks for them. */
+export function envFor(config: TrainConfig, base?: MacEnv): MacEnv {
+  const env = base ?? makeEnv(config.env, { primitive: config.primitive, ...(config.horizon > 0 ? { horizon: config.horizon } : {}) });
+  const wrap = config.shareParameters || config.lastActionInput || config.agentIdInput;
+  return wrap ? new AgentInputs(env, { lastAction: config.lastActionInput, agentId: config.agentIdInput }) : env;
 }
 
 /** Undiscounted return of one greedy episode (ε = 0, fresh hidden state); onStep sees every step. */
@@ -70,8 +74,8 @@ export async function resume(dir: string, hooks: TrainHooks = {}, episodes?: num
 }
 
 async function run(config: TrainConfig, hooks: TrainHooks, saved: ReturnType<typeof loadTrainingState> | null): Promise<RunResult> {
-  const env = hooks.makeEnv ? hooks.makeEnv(config) : envFor(config);
-  const evalEnv = hooks.makeEnv ? hooks.makeEnv(config) : envFor(config);
+  const env = envFor(config, hooks.makeEnv?.(config));
+  const evalEnv = envFor(config, hooks.makeEnv?.(config));
   const layout = env.spec;
   const rng = new Rng(config.seed), evalRng = rng.split();
   const learner = makeLearner(config, layout, rng.split());
@@ -100,9 +104,16 @@ async function run(config: TrainConfig, hooks: TrainHooks, saved: ReturnType<typ
   const started = Date.now() - counters.wallSeconds * 1000;
   const actions = new Int32Array(layout.nAgents);
   let lastLoss: number | undefined, recentReturn = 0;
+  /** One gradient step on a sampled batch: windows of L steps, or whole episodes. */
+  const trainStep = (): number | null => {
+    const windows = config.wholeEpisodes
+      ? buffer.sampleEpisodes(config.batchSize, rng)
+      : buffer.sampleWindows(config.batchSize, rng, config.windowLength, config.frontPaddedWindows);
+    return windows ? learner.trainOn(windows, config.wholeEpisodes ? layout.horizon : config.windowLength) : null;
+  };
   try {
     while (counters.episode < config.episodes && !interrupted) {
-      const epsilon = epsilonAt(config, buffer.added);
+      const epsilon = epsilonAt(config, buffer.added, counters.envSteps);
       if (learner.hysteresis !== undefined) learner.hysteresis = hysteresisAt(config, buffer.added);
       const start = env.reset(rng.int(0x7fffffff));
       let obs = start.obs;
@@ -114,13 +125,7 @@ async function run(config: TrainConfig, hooks: TrainHooks, saved: ReturnType<typ
         const step = env.step(actions);
         builder.add(step);
         counters.envSteps++;
-        if (buffer.added >= config.startTrain && counters.envSteps % config.trainEvery === 0) {
-          const windows = config.wholeEpisodes
-            ? buffer.sampleEpisodes(config.batchSize, rng)
-            : buffer.sampleWindows(config.batchSize, rng, config.windowLength, config.frontPaddedWindows);
-          const L = config.wholeEpisodes ? layout.horizon : config.windowLength;
-          if (windows) lastLoss = learner.trainOn(windows, L) ?? lastLoss;
-        }
+        if (config.trainEveryEpisodes === 0 && buffer.added >= config.startTrain && counters.envSteps % config.trainEvery === 0) lastLoss = trainStep() ?? lastLoss;
         learner.afterEnvStep?.(counters.envSteps);
         if (step.terminated || step.truncated) break;
         obs = step.obs;
@@ -129,6 +134,8 @@ async function run(config: TrainConfig, hooks: TrainHooks, saved: ReturnType<typ
       const episode = builder.finish();
       buffer.push(episode);
       counters.episode++;
+      if (config.trainEveryEpisodes > 0 && buffer.added >= config.startTrain && counters.episode % config.trainEveryEpisodes === 0) lastLoss = trainStep() ?? lastLoss;
+      learner.afterEpisode?.(counters.episode);
       recentReturn = counters.episode === 1 ? episode.totalReward : 0.95 * recentReturn + 0.05 * episode.totalReward;
       let evalReturn: number | undefined;
       if (counters.episode % config.evalEvery === 0) {

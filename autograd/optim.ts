@@ -5,6 +5,14 @@ export interface Optimizer {
   readonly params: readonly Tensor[];
   lr: number;
   step(): void;
+  /** the optimiser's running state (step count and moment buffers), for checkpoints */
+  exportState(): { t: number; buffers: Float32Array[] };
+  importState(state: { t: number; buffers: readonly Float32Array[] }): void;
+}
+
+function importBuffers(into: readonly Float32Array[], from: readonly Float32Array[], who: string): void {
+  if (from.length !== into.length || from.some((b, k) => b.length !== into[k].length)) throw new RangeError(`${who}: optimiser state does not match its parameters`);
+  into.forEach((b, k) => b.set(from[k]));
 }
 
 function checkLr(lr: number, who: string): void {
@@ -34,6 +42,15 @@ export class Adam implements Optimizer {
     this.eps = eps;
     this.m = params.map((p) => new Float32Array(p.size));
     this.v = params.map((p) => new Float32Array(p.size));
+  }
+
+  exportState(): { t: number; buffers: Float32Array[] } {
+    return { t: this.t, buffers: [...this.m, ...this.v] };
+  }
+
+  importState(state: { t: number; buffers: readonly Float32Array[] }): void {
+    importBuffers([...this.m, ...this.v], state.buffers, 'Adam');
+    this.t = state.t;
   }
 
   step(): void {
@@ -72,6 +89,14 @@ export class RMSprop implements Optimizer {
     this.alpha = alpha;
     this.eps = eps;
     this.v = params.map((p) => new Float32Array(p.size));
+  }
+
+  exportState(): { t: number; buffers: Float32Array[] } {
+    return { t: 0, buffers: [...this.v] };
+  }
+
+  importState(state: { t: number; buffers: readonly Float32Array[] }): void {
+    importBuffers(this.v, state.buffers, 'RMSprop');
   }
 
   step(): void {

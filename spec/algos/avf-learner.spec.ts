@@ -3,6 +3,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
+import type { AgentNet } from '../../algos/agent-net.ts';
 import { AvfLearner } from '../../algos/avf-learner.ts';
 import { buildBatch } from '../../algos/batch.ts';
 import { resolveConfig } from '../../algos/config.ts';
@@ -19,8 +20,8 @@ const g = 0.9;
 function constantLearner(algo: 'avf-vdn' | 'avf-qmix' | 'avf-qplex', online: number[][], target: number[][]) {
   const learner = new AvfLearner(resolveConfig({ algo, env: 'bp-10', gamma: g }), FIG2_LAYOUT, new Rng(1));
   for (const p of [...learner.params, ...learner.targetParams]) p.data.fill(0);
-  learner.nets.forEach((n, i) => n.head.bias!.data.set(online[i]));
-  learner.targets.forEach((n, i) => n.head.bias!.data.set(target[i]));
+  learner.nets.forEach((n, i) => (n as AgentNet).head.bias!.data.set(online[i]));
+  learner.targets.forEach((n, i) => (n as AgentNet).head.bias!.data.set(target[i]));
   return learner;
 }
 
@@ -83,7 +84,7 @@ test('gradients reach every agent network, including agents whose macro-action i
     assert.is(batch.R, 1);
     assert.equal([batch.valid[0][0], batch.valid[1][0]], [1, 0]);
     backward(learner.loss(batch));
-    for (const net of learner.nets) assert.ok(net.head.weight.grad!.some((v) => v !== 0), `${algo}: no gradient`);
+    for (const net of learner.nets) assert.ok((net as AgentNet).head.weight.grad!.some((v) => v !== 0), `${algo}: no gradient`);
   }
 });
 

@@ -1,0 +1,51 @@
+// pymarl-style agent inputs as an env decorator: each agent's observation, zero-padded to the longest
+// one, followed by the one-hot of its last executed action and the one-hot of its index. Wrapping the env
+// keeps the controller, episode recording and batches unchanged.
+import type { EnvSpec, MacEnv, ResetResult, StepResult } from '../envs/macdec.ts';
+
+export class AgentInputs implements MacEnv {
+  readonly inner: MacEnv;
+  readonly spec: EnvSpec;
+  private readonly lastAction: boolean;
+  private readonly agentId: boolean;
+  private readonly width: number; //  padded observation length
+  private readonly actions: number; // padded action one-hot length
+
+  constructor(inner: MacEnv, options: { lastAction: boolean; agentId: boolean }) {
+    this.inner = inner;
+    this.lastAction = options.lastAction;
+    this.agentId = options.agentId;
+    const { obsDims, nActions, nAgents } = inner.spec;
+    this.width = Math.max(...obsDims);
+    this.actions = Math.max(...nActions);
+    const dim = this.width + (this.lastAction ? this.actions : 0) + (this.agentId ? nAgents : 0);
+    this.spec = { ...inner.spec, obsDims: new Array(nAgents).fill(dim) };
+  }
+
+  /** Agent i's input: observation (padded), then the last action's one-hot (zeros before the first), then its id. */
+  private input(i: number, obs: Float32Array, last: number): Float32Array {
+    const x = new Float32Array(this.spec.obsDims[i]);
+    x.set(obs);
+    let at = this.width;
+    if (this.lastAction) {
+      if (last >= 0) x[at + last] = 1;
+      at += this.actions;
+    }
+    if (this.agentId) x[at + i] = 1;
+    return x;
+  }
+
+  reset(seed?: number): ResetResult {
+    const r = this.inner.reset(seed);
+    return { obs: r.obs.map((o, i) => this.input(i, o, -1)), state: r.state };
+  }
+
+  step(actions: ArrayLike<number>): StepResult {
+    const r = this.inner.step(actions);
+    return { ...r, obs: r.obs.map((o, i) => this.input(i, o, r.executed[i])) };
+  }
+
+  render(): string {
+    return this.inner.render();
+  }
+}
