@@ -38,8 +38,9 @@ export function tanhBackward(dInp: Float32Array, dOut: Float32Array, out: Float3
   for (let i = 0; i < n; i++) dInp[i] += dOut[i] * (1 - out[i] * out[i]);
 }
 
+/** 1 / (1 + e^−x): branch-free (a branch on the sign mispredicts on mixed inputs); exact limits in float64. */
 export function sigmoid(x: number): number {
-  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+  return 1 / (1 + Math.exp(-x));
 }
 /** out (n) = 1 / (1 + exp(-inp)) */
 export function sigmoidForward(out: Float32Array, inp: Float32Array, n: number): void {
