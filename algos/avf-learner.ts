@@ -6,14 +6,15 @@ import type { Batch } from './batch.ts';
 import { mixerStateDim } from './batch.ts';
 import type { TrainConfig } from './config.ts';
 import type { EpisodeLayout } from './episode.ts';
+import { applyGradients, copyTargetsIfDue } from './optimization.ts';
 import { makeUtilityNets, uniqueParameters } from './shared-net.ts';
 import { Arena, allocFloats, withArena } from '../autograd/arena.ts';
 import { Adam, RMSprop, type Optimizer } from '../autograd/optim.ts';
 import { concatCols } from '../autograd/ops/layout.ts';
 import { mseLoss } from '../autograd/ops/loss.ts';
 import { pick } from '../autograd/ops/reduce.ts';
-import { clipGradNorm, copyParams, polyakUpdate, zeroGrad } from '../autograd/params.ts';
-import { Tensor, backward, noGrad } from '../autograd/tensor.ts';
+import { copyParams, polyakUpdate } from '../autograd/params.ts';
+import { Tensor, noGrad } from '../autograd/tensor.ts';
 import type { Rng } from '../lib/rng.ts';
 import { makeMixer, type Mixer, type MixerKind } from '../mixers/index.ts';
 
@@ -70,23 +71,20 @@ export class AvfLearner {
 
   /** Hard target copies every targetUpdateEveryEpisodes episodes (pymarl). */
   afterEpisode(episodes: number): void {
-    if (this.config.targetUpdateEveryEpisodes > 0 && episodes % this.config.targetUpdateEveryEpisodes === 0) copyParams(this.targetParams, this.params);
+    copyTargetsIfDue(this.config.targetUpdateEveryEpisodes, episodes, this.targetParams, this.params);
   }
 
   /** Hard target copies when targetUpdateEvery > 0 (otherwise Polyak after every gradient step). */
   afterEnvStep(envSteps: number): void {
-    if (this.config.targetUpdateEvery > 0 && envSteps % this.config.targetUpdateEvery === 0) copyParams(this.targetParams, this.params);
+    copyTargetsIfDue(this.config.targetUpdateEvery, envSteps, this.targetParams, this.params);
   }
 
   /** One gradient step on the batch; returns the loss, or null when the batch kept no record. */
   update(batch: Batch): number | null {
     if (batch.R === 0) return null;
     return withArena(this.arena, () => {
-      zeroGrad(this.params);
       const loss = this.loss(batch);
-      backward(loss);
-      if (this.config.gradClip > 0) clipGradNorm(this.params, this.config.gradClip);
-      this.optimizer.step();
+      applyGradients(loss, this.params, this.optimizer, this.config.gradClip);
       if (this.config.targetUpdateEvery === 0 && this.config.targetUpdateEveryEpisodes === 0) polyakUpdate(this.targetParams, this.params, this.config.polyak);
       this.updates++;
       return loss.item();

@@ -7,13 +7,14 @@ import type { TrainConfig } from './config.ts';
 import type { EpisodeLayout } from './episode.ts';
 import { conditionalArgmax, decodeJoint, encodeJoint, jointSize } from './joint-actions.ts';
 import { MacroQNet } from './macro-q-net.ts';
+import { applyGradients, copyTargetsIfDue } from './optimization.ts';
 import type { Window } from './replay-buffer.ts';
 import { Arena, allocFloats, withArena } from '../autograd/arena.ts';
 import { Adam } from '../autograd/optim.ts';
 import { hystereticLoss } from '../autograd/ops/loss.ts';
 import { pick } from '../autograd/ops/reduce.ts';
-import { clipGradNorm, copyParams, zeroGrad } from '../autograd/params.ts';
-import { Tensor, backward, noGrad } from '../autograd/tensor.ts';
+import { copyParams } from '../autograd/params.ts';
+import { Tensor, noGrad } from '../autograd/tensor.ts';
 import type { Rng } from '../lib/rng.ts';
 
 export interface JointBatch {
@@ -116,18 +117,15 @@ export class CenLearner {
   update(batch: JointBatch): number | null {
     if (batch.R === 0) return null;
     return withArena(this.arena, () => {
-      zeroGrad(this.params);
       const loss = this.loss(batch);
-      backward(loss);
-      if (this.config.gradClip > 0) clipGradNorm(this.params, this.config.gradClip);
-      this.optimizers[0].step();
+      applyGradients(loss, this.params, this.optimizers[0], this.config.gradClip);
       this.updates++;
       return loss.item();
     });
   }
 
   afterEnvStep(envSteps: number): void {
-    if (this.config.targetUpdateEvery > 0 && envSteps % this.config.targetUpdateEvery === 0) copyParams(this.targetParams, this.params);
+    copyTargetsIfDue(this.config.targetUpdateEvery, envSteps, this.targetParams, this.params);
   }
 
   // ALGO LOGIC: y = rJ + γ · gJ · (1 − terminal) · Q'(h', a*), a* the conditional argmax of the online net

@@ -7,12 +7,13 @@ import type { Batch } from './batch.ts';
 import type { TrainConfig } from './config.ts';
 import type { EpisodeLayout } from './episode.ts';
 import { MacroQNet } from './macro-q-net.ts';
+import { applyGradients, copyTargetsIfDue } from './optimization.ts';
 import { Arena, allocFloats, withArena } from '../autograd/arena.ts';
 import { Adam } from '../autograd/optim.ts';
 import { hystereticLoss } from '../autograd/ops/loss.ts';
 import { pick } from '../autograd/ops/reduce.ts';
-import { clipGradNorm, copyParams, zeroGrad } from '../autograd/params.ts';
-import { Tensor, backward, noGrad } from '../autograd/tensor.ts';
+import { copyParams } from '../autograd/params.ts';
+import { Tensor, noGrad } from '../autograd/tensor.ts';
 import type { Rng } from '../lib/rng.ts';
 
 export class DecLearner {
@@ -49,11 +50,7 @@ export class DecLearner {
       for (let i = 0; i < this.nets.length; i++) {
         const { loss, count } = this.agentLoss(batch, i);
         if (count === 0) continue;
-        const params = this.nets[i].parameters();
-        zeroGrad(params);
-        backward(loss);
-        if (this.config.gradClip > 0) clipGradNorm(params, this.config.gradClip);
-        this.optimizers[i].step();
+        applyGradients(loss, this.nets[i].parameters(), this.optimizers[i], this.config.gradClip);
         total += loss.item();
         agents++;
       }
@@ -65,7 +62,7 @@ export class DecLearner {
 
   /** Hard copy of the online nets into the targets every targetUpdateEvery env steps. */
   afterEnvStep(envSteps: number): void {
-    if (this.config.targetUpdateEvery > 0 && envSteps % this.config.targetUpdateEvery === 0) copyParams(this.targetParams, this.params);
+    copyTargetsIfDue(this.config.targetUpdateEvery, envSteps, this.targetParams, this.params);
   }
 
   // ALGO LOGIC: y_i = rAcc_i + γ · gAcc_i · (1 − terminal) · Q'_i(h', argmax_a Q_i(h', a)) ----------------
