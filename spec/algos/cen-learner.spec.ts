@@ -2,16 +2,13 @@
 // conditional argmax, centralized acting that keeps running agents' actions, a resumable run.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CenController, CenLearner, buildJointBatch } from '../../algos/cen-learner.ts';
 import { resolveConfig } from '../../algos/config.ts';
-import { resume, train } from '../../algos/runner.ts';
 import { makeEnv } from '../../envs/index.ts';
 import { Rng } from '../../lib/rng.ts';
 import { FIG2_LAYOUT, fig2Episode } from '../_support/fig2.ts';
 import { assertClose } from '../_support/tensors.ts';
+import { assertResumesExactly } from '../_support/resume.ts';
 
 const test = suite('algos/cen-learner');
 const g = 0.9;
@@ -60,18 +57,10 @@ test('centralized acting keeps the running agents’ actions and steps the GRU o
 });
 
 test('Cen-MADDRQN trains on a small Box Pushing grid and resumes exactly', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'avf-cen-'));
-  try {
-    const config = { algo: 'cen-maddrqn' as const, env: 'bp-10' as const, seed: 2, startTrain: 10, epsDecayEpisodes: 40, evalEvery: 10, targetUpdateEvery: 100, batchSize: 16, checkpointEvery: 20 };
-    const hooks = { makeEnv: () => makeEnv('bp-10', { gridSize: 8, horizon: 40 }) };
-    const straight = await train({ ...config, episodes: 40 }, hooks);
-    await train({ ...config, episodes: 20, out: dir }, hooks);
-    const resumed = await resume(dir, hooks, 40);
-    assert.ok(straight.updates > 0);
-    assert.equal(resumed.evalReturns, straight.evalReturns);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await assertResumesExactly(
+    { algo: 'cen-maddrqn', env: 'bp-10', seed: 2, startTrain: 10, epsDecayEpisodes: 40, evalEvery: 10, targetUpdateEvery: 100, batchSize: 16 },
+    40, { makeEnv: () => makeEnv('bp-10', { gridSize: 8, horizon: 40 }) },
+  );
 });
 
 test.run();

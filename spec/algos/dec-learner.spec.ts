@@ -2,17 +2,14 @@
 // hysteresis, hard target copies, and a resumable training run.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildBatch } from '../../algos/batch.ts';
 import { resolveConfig } from '../../algos/config.ts';
 import { DecLearner } from '../../algos/dec-learner.ts';
-import { resume, train } from '../../algos/runner.ts';
 import { makeEnv } from '../../envs/index.ts';
 import { Rng } from '../../lib/rng.ts';
 import { FIG2_LAYOUT, fig2Episode } from '../_support/fig2.ts';
 import { assertClose } from '../_support/tensors.ts';
+import { assertResumesExactly } from '../_support/resume.ts';
 
 const test = suite('algos/dec-learner');
 const g = 0.9;
@@ -56,19 +53,10 @@ test('hard target copies happen every targetUpdateEvery env steps, not in betwee
 });
 
 test('Dec-MADDRQN trains on a small Box Pushing grid and resumes from its checkpoint exactly', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'avf-dec-'));
-  try {
-    const config = { algo: 'dec-maddrqn' as const, env: 'bp-10' as const, seed: 1, startTrain: 10, epsDecayEpisodes: 40, hysteresisEpisodes: 40, evalEvery: 10, targetUpdateEvery: 100, checkpointEvery: 20 };
-    const hooks = { makeEnv: () => makeEnv('bp-10', { gridSize: 8, horizon: 40 }) };
-    const straight = await train({ ...config, episodes: 40 }, hooks);
-    await train({ ...config, episodes: 20, out: dir }, hooks);
-    const resumed = await resume(dir, hooks, 40);
-    assert.ok(straight.updates > 0);
-    assert.equal(resumed.evalReturns, straight.evalReturns);
-    assert.is(resumed.updates, straight.updates);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await assertResumesExactly(
+    { algo: 'dec-maddrqn', env: 'bp-10', seed: 1, startTrain: 10, epsDecayEpisodes: 40, hysteresisEpisodes: 40, evalEvery: 10, targetUpdateEvery: 100 },
+    40, { makeEnv: () => makeEnv('bp-10', { gridSize: 8, horizon: 40 }) },
+  );
 });
 
 test('defaults follow §9.2 (BP-10: 32 traces of 14 steps, lr 1e-3, γ 0.98, h 0.2→0.4; WTD: whole episodes)', () => {
