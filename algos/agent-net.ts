@@ -3,8 +3,7 @@
 // unroll() runs a time-major batch of sequences for training; step() advances one decision for acting.
 import { GRUCell, Linear, type Module } from '../autograd/nn.ts';
 import { relu } from '../autograd/ops/elementwise.ts';
-import { concatRows, sliceRows } from '../autograd/ops/layout.ts';
-import { Tensor, zeros } from '../autograd/tensor.ts';
+import type { Tensor } from '../autograd/tensor.ts';
 import type { Rng } from '../lib/rng.ts';
 
 /** What acting and the learners need from a per-agent recurrent utility network. */
@@ -48,13 +47,7 @@ export class AgentNet implements Module, RecurrentQNet {
    */
   unroll(xs: Tensor, T: number, B: number): Tensor {
     const embedded = relu(this.embed.apply(xs)); // (T·B, H), one matmul for all steps
-    let h = zeros([B, this.hidden]);
-    const hs: Tensor[] = [];
-    for (let t = 0; t < T; t++) {
-      h = this.cell.apply(sliceRows(embedded, t * B, (t + 1) * B), h);
-      hs.push(h);
-    }
-    return this.head.apply(concatRows(hs)); // (T·B, A), one matmul for all steps
+    return this.head.apply(this.cell.unroll(embedded, T, B)); // (T·B, A), one matmul for all steps
   }
 
   parameters(): Tensor[] {

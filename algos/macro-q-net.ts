@@ -4,8 +4,7 @@
 // biases 0; GRU weights PyTorch default.
 import { GRUCell, Linear, type Module } from '../autograd/nn.ts';
 import { leakyRelu } from '../autograd/ops/elementwise.ts';
-import { concatRows, sliceRows } from '../autograd/ops/layout.ts';
-import { Tensor, zeros } from '../autograd/tensor.ts';
+import type { Tensor } from '../autograd/tensor.ts';
 import type { Rng } from '../lib/rng.ts';
 import type { RecurrentQNet } from './agent-net.ts';
 
@@ -55,14 +54,7 @@ export class MacroQNet implements Module, RecurrentQNet {
   }
 
   unroll(xs: Tensor, T: number, B: number): Tensor {
-    const encoded = this.encode(xs);
-    let h = zeros([B, this.hidden]);
-    const hs: Tensor[] = [];
-    for (let t = 0; t < T; t++) {
-      h = this.cell.apply(sliceRows(encoded, t * B, (t + 1) * B), h);
-      hs.push(h);
-    }
-    return this.head(concatRows(hs));
+    return this.head(this.cell.unroll(this.encode(xs), T, B));
   }
 
   parameters(): Tensor[] {

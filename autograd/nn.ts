@@ -4,6 +4,7 @@ import type { Rng } from '../lib/rng.ts';
 import { elu, relu, tanh } from './ops/elementwise.ts';
 import { linear } from './ops/linalg.ts';
 import { gruCell } from './ops/fused.ts';
+import { concatRows, sliceRows } from './ops/layout.ts';
 import { Tensor } from './tensor.ts';
 
 export interface Module {
@@ -95,9 +96,23 @@ export class GRUCell implements Module {
     this.bHh = uniformParameter([3 * hiddenSize], bound, rng);
   }
 
-  /** x (B, I), h (B, H) -> h' (B, H) */
-  apply(x: Tensor, h: Tensor): Tensor {
+  /** x (B, I), h (B, H) -> h' (B, H); h null = the zero initial state */
+  apply(x: Tensor, h: Tensor | null): Tensor {
     return gruCell(x, h, this.wIh, this.wHh, this.bIh, this.bHh);
+  }
+
+  /**
+   * Time-major sequences from the zero state: xs (T·B, I), row t·B + b is step t of sequence b.
+   * Returns every hidden state, hs (T·B, H), in the same layout.
+   */
+  unroll(xs: Tensor, T: number, B: number): Tensor {
+    let h: Tensor | null = null;
+    const hs: Tensor[] = [];
+    for (let t = 0; t < T; t++) {
+      h = this.apply(sliceRows(xs, t * B, (t + 1) * B), h);
+      hs.push(h);
+    }
+    return concatRows(hs);
   }
 
   parameters(): Tensor[] {

@@ -6,19 +6,23 @@ import { formatShape } from '../../lib/shape.ts';
 import { allocFloats } from '../arena.ts';
 import { Tensor, empty, gradOf, record } from '../tensor.ts';
 
-/** h' (B, H) = GRU(x (B, I), h (B, H)) with wIh (3H, I), wHh (3H, H), bIh (3H), bHh (3H). */
-export function gruCell(x: Tensor, h: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor): Tensor {
-  const [B, I] = x.shape, H = h.shape[1];
-  if (h.shape[0] !== B || wIh.size !== 3 * H * I || wHh.size !== 3 * H * H || bIh.size !== 3 * H || bHh.size !== 3 * H) {
-    throw new RangeError(`gruCell: x ${formatShape(x.shape)}, h ${formatShape(h.shape)}, wIh ${formatShape(wIh.shape)} do not fit`);
+/**
+ * h' (B, H) = GRU(x (B, I), h (B, H)) with wIh (3H, I), wHh (3H, H), bIh (3H), bHh (3H).
+ * h = null is the zero initial state (skips the hidden-state products).
+ */
+export function gruCell(x: Tensor, h: Tensor | null, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor): Tensor {
+  const [B, I] = x.shape, H = bHh.size / 3;
+  if ((h !== null && (h.shape[0] !== B || h.shape[1] !== H)) || wIh.size !== 3 * H * I || wHh.size !== 3 * H * H || bIh.size !== 3 * H || bHh.size !== 3 * H) {
+    throw new RangeError(`gruCell: x ${formatShape(x.shape)}, h ${h === null ? 'zeros' : formatShape(h.shape)}, wIh ${formatShape(wIh.shape)} do not fit`);
   }
   const out = empty([B, H]);
   const gates = allocFloats(B * 3 * H, false), gh = allocFloats(B * 3 * H, false);
-  gruCellForward(out.data, gates, gh, x.data, h.data, wIh.data, wHh.data, bIh.data, bHh.data, B, I, H);
-  return record(out, [x, h, wIh, wHh, bIh, bHh], (dOut) => {
+  gruCellForward(out.data, gates, gh, x.data, h === null ? null : h.data, wIh.data, wHh.data, bIh.data, bHh.data, B, I, H);
+  const inputs = h === null ? [x, wIh, wHh, bIh, bHh] : [x, h, wIh, wHh, bIh, bHh];
+  return record(out, inputs, (dOut) => {
     const dGi = allocFloats(B * 3 * H, false), dGh = allocFloats(B * 3 * H, false);
-    gruCellBackward(gradOf(x), gradOf(h), gradOf(wIh), gradOf(wHh), gradOf(bIh), gradOf(bHh), dOut,
-      x.data, h.data, wIh.data, wHh.data, gates, gh, dGi, dGh, B, I, H);
+    gruCellBackward(gradOf(x), h === null ? null : gradOf(h), gradOf(wIh), gradOf(wHh), gradOf(bIh), gradOf(bHh), dOut,
+      x.data, h === null ? null : h.data, wIh.data, wHh.data, gates, gh, dGi, dGh, B, I, H);
   });
 }
 

@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { GRUCell, Linear, MLP, hypernetHead } from '../../autograd/nn.ts';
 import { Adam } from '../../autograd/optim.ts';
 import { mseLoss } from '../../autograd/ops/loss.ts';
+import { concatRows } from '../../autograd/ops/layout.ts';
 import { zeroGrad } from '../../autograd/params.ts';
 import { Tensor, backward, tensor, zeros } from '../../autograd/tensor.ts';
 import { Rng } from '../../lib/rng.ts';
@@ -52,6 +53,24 @@ test('an MLP learns XOR', () => {
     loss = l.item();
   }
   assert.ok(loss < 1e-3, `XOR loss ${loss}`);
+});
+
+test('GRUCell.unroll equals stepping the cell from a zero hidden state (values and parameter gradients)', () => {
+  const rng = new Rng(6), T = 4, B = 3, I = 2, H = 5;
+  const cell = new GRUCell(I, H, rng);
+  const xs = tensor(Float32Array.from({ length: T * B * I }, () => rng.range(-1, 1)), [T * B, I]);
+  const dOut = Float32Array.from({ length: T * B * H }, () => rng.range(-1, 1));
+  const unrolled = cell.unroll(xs, T, B);
+  backward(unrolled, dOut);
+  const grads = cell.parameters().map((p) => p.grad!.slice());
+  zeroGrad(cell.parameters());
+  let h = zeros([B, H]);
+  const hs: Tensor[] = [];
+  for (let t = 0; t < T; t++) hs.push((h = cell.apply(tensor(xs.data.slice(t * B * I, (t + 1) * B * I), [B, I]), h)));
+  const stepped = concatRows(hs);
+  backward(stepped, dOut);
+  assert.equal(Array.from(unrolled.data), Array.from(stepped.data));
+  cell.parameters().forEach((p, k) => assert.equal(Array.from(p.grad!), Array.from(grads[k]), `parameter ${k}`));
 });
 
 test('a GRU learns to sum a sequence of 5 numbers', () => {

@@ -44,6 +44,22 @@ test('fused backward matches central differences', () => {
   }), { numRuns: 25 });
 });
 
+test('h = null (the zero initial state) is bit-identical to a zero h, values and every gradient', () => {
+  fc.assert(fc.property(shapes, ({ B, I, H, s }) => {
+    const inputs = makeInputs(B, I, H, s);
+    inputs[1].data.fill(0);
+    const dOut = Float32Array.from({ length: B * H }, (_, k) => Math.sin(k + s));
+    const withZeros = gruCell(inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], inputs[5]);
+    backward(withZeros, dOut);
+    const expected = inputs.map((t) => t.grad!.slice());
+    for (const t of inputs) t.grad = null;
+    const withNull = gruCell(inputs[0], null, inputs[2], inputs[3], inputs[4], inputs[5]);
+    backward(withNull, dOut);
+    assertClose(withNull.data, withZeros.data, 0, 'h′');
+    for (const k of [0, 2, 3, 4, 5]) assertClose(inputs[k].grad!, expected[k], 0, `gradient of input ${k}`);
+  }), { numRuns: 40 });
+});
+
 test('with zero weights the cell halves the hidden state (z = r = 0.5, n = 0)', () => {
   const h = new Tensor(Float32Array.of(2, -4), [1, 2]);
   const zero = (shape: number[]) => new Tensor(new Float32Array(shape.reduce((a, b) => a * b)), shape);
