@@ -93,6 +93,11 @@ export function gradOf(t: Tensor): Float32Array | null {
   return t.grad;
 }
 
+function isAllZero(a: Float32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== 0) return false;
+  return true;
+}
+
 /** Post-order of the graph below root, iteratively. */
 function topologicalOrder(root: Tensor): Tensor[] {
   const order: Tensor[] = [];
@@ -135,7 +140,9 @@ export function backward(root: Tensor, seed?: Float32Array): void {
   }
   for (let i = order.length - 1; i >= 0; i--) {
     const node = order[i];
-    if (node.backwardFn !== null && node.grad !== null) node.backwardFn(node.grad);
+    // a node whose gradient is exactly zero contributes nothing (e.g. the last step of an unroll that
+    // is only used for a greedy argmax): skip its closure
+    if (node.backwardFn !== null && node.grad !== null && !isAllZero(node.grad)) node.backwardFn(node.grad);
   }
   for (const node of order) {
     if (node.backwardFn !== null) {

@@ -20,9 +20,11 @@ export function canonicalUpdateFlops(): number {
   const { B, T, N, O, A, H, S, E } = DIMS;
   const agentRow = 2 * (O * H + 2 * H * 3 * H + H * A); // embed, GRU (input and hidden products), head
   const agentForward = (T + 1) * B * agentRow;
+  // the GRU starts from the zero state: no W_hh·h product at t = 0 in either forward, nor its dW_hh
+  const skippedAtStart = 3 * B * 2 * H * 3 * H;
   const mixerRow = 2 * (S * E + E * N * E + S * E + S * E + E * E + S * E + E + N * E + E);
   const mixerForward = T * B * mixerRow;
-  return N * (3 * agentForward + agentForward) + 3 * mixerForward + mixerForward;
+  return N * (3 * agentForward + agentForward - skippedAtStart) + 3 * mixerForward + mixerForward;
 }
 
 export function makeCanonicalUpdate(seed = 0): { update(): number; arena: Arena } {

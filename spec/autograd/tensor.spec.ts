@@ -3,7 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { add, affine, mul, tanh } from '../../autograd/ops/elementwise.ts';
 import { sum } from '../../autograd/ops/reduce.ts';
-import { Tensor, backward, noGrad, tensor } from '../../autograd/tensor.ts';
+import { Tensor, backward, noGrad, record, tensor } from '../../autograd/tensor.ts';
 import { assertClose } from '../_support/tensors.ts';
 
 const test = suite('autograd/tensor');
@@ -42,6 +42,16 @@ test('backward needs a scalar root or a seed of the right size', () => {
   const x = tensor([1, 2], [2], true);
   assert.throws(() => backward(affine(x, 2)), /not a scalar/);
   assert.throws(() => backward(affine(x, 2), new Float32Array(3)), /length 3/);
+});
+
+test('a node whose gradient is exactly zero is skipped; any non-zero entry runs its closure', () => {
+  for (const [scale, expectedCalls] of [[0, 0], [1, 1]] as const) {
+    const x = tensor([1, 2, 3], [3], true);
+    let calls = 0;
+    const y = record(new Tensor(Float32Array.of(4, 5, 6), [3]), [x], () => calls++);
+    backward(sum(mul(y, tensor([0, 0, scale], [3]))));
+    assert.is(calls, expectedCalls, `scale ${scale}`);
+  }
 });
 
 test('Tensor refuses data that does not fit its shape', () => {
