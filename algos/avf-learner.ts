@@ -11,7 +11,7 @@ import { makeUtilityNets, uniqueParameters } from './shared-net.ts';
 import { Arena, allocFloats, withArena } from '../autograd/arena.ts';
 import { Adam, RMSprop, type Optimizer } from '../autograd/optim.ts';
 import { concatCols } from '../autograd/ops/layout.ts';
-import { mseLoss } from '../autograd/ops/loss.ts';
+import { hystereticLoss, mseLoss } from '../autograd/ops/loss.ts';
 import { pick } from '../autograd/ops/reduce.ts';
 import { copyParams, polyakUpdate } from '../autograd/params.ts';
 import { Tensor, noGrad } from '../autograd/tensor.ts';
@@ -44,6 +44,8 @@ export class AvfLearner {
   readonly optimizers: Optimizer[];
   readonly arena = new Arena();
   updates = 0;
+  /** h of an optional hysteretic (optimistic) TD loss on Q_tot, set by the runner each episode; 1 = plain squared error (the paper) */
+  hysteresis: number;
 
   constructor(config: TrainConfig, layout: EpisodeLayout, rng: Rng) {
     this.config = config;
@@ -67,6 +69,7 @@ export class AvfLearner {
       ? new RMSprop(this.params, { lr: config.lr, alpha: 0.99, eps: config.optimizerEps })
       : new Adam(this.params, { lr: config.lr, eps: config.optimizerEps });
     this.optimizers = [this.optimizer];
+    this.hysteresis = config.hysteresisStart;
   }
 
   /** Hard target copies every targetUpdateEveryEpisodes episodes (pymarl). */
@@ -99,7 +102,7 @@ export class AvfLearner {
       qs: concatCols(chosen), state: new Tensor(batch.stateIn, [R, batch.stateDim]),
       ...(this.mixer.kind === 'qplex' ? { maxQs: new Tensor(maxQs, [R, N]), actions: this.oneHot(batch.action, R) } : {}),
     });
-    return mseLoss(qTot, y);
+    return this.hysteresis === 1 ? mseLoss(qTot, y) : hystereticLoss(qTot, y, null, this.hysteresis);
   }
 
   /** The TD targets y (R) of a batch, without building a graph (for inspection and tests). */

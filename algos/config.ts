@@ -72,11 +72,11 @@ export interface TrainConfig {
   forceTerminalValid: boolean;
   /** baselines (§1.2): width of the Linear layers around the GRU (m0 = m1) */
   mlpHidden: number;
-  /** Dec-MADDRQN: hysteresis h at startTrain (negative TD errors scaled by h) */
+  /** hysteresis h at startTrain (negative TD errors scaled by h): Dec-MADDRQN 0.2; AVF and Cen 1 = off (an AVF option, not in the paper) */
   hysteresisStart: number;
-  /** Dec-MADDRQN: hysteresis h after the ramp */
+  /** hysteresis h after the ramp */
   hysteresisEnd: number;
-  /** Dec-MADDRQN: episodes (from startTrain) over which h rises linearly */
+  /** episodes (from startTrain) over which h rises linearly */
   hysteresisEpisodes: number;
   /** hard target copy every this many env steps; 0 = Polyak averaging after every gradient step */
   targetUpdateEvery: number;

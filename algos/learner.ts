@@ -29,7 +29,7 @@ export interface Learner {
   afterEnvStep?(envSteps: number): void;
   /** called after every episode with the episode count */
   afterEpisode?(episodes: number): void;
-  /** Dec-MADDRQN's hysteresis for the coming episode */
+  /** hysteresis of the TD loss for the coming episode (Dec-MADDRQN; an option of AVF and Cen) */
   hysteresis?: number;
 }
 

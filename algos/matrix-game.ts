@@ -4,14 +4,14 @@
 // read off the per-agent argmax. VDN provably cannot pick the optimum here (its additive fit ranks
 // action 0 below 1 and 2); QPLEX can represent the full matrix.
 import { MLP } from '../autograd/nn.ts';
-import { Adam } from '../autograd/optim.ts';
+import { Adam, RMSprop } from '../autograd/optim.ts';
 import { concatCols } from '../autograd/ops/layout.ts';
 import { gather, maxRows } from '../autograd/ops/reduce.ts';
 import { mseLoss } from '../autograd/ops/loss.ts';
-import { zeroGrad } from '../autograd/params.ts';
-import { Tensor, backward, noGrad } from '../autograd/tensor.ts';
+import { Tensor, noGrad } from '../autograd/tensor.ts';
 import { Rng } from '../lib/rng.ts';
 import { makeMixer, type MixerKind } from '../mixers/index.ts';
+import { applyGradients } from './optimization.ts';
 
 export const PAYOFF: readonly (readonly number[])[] = [
   [8, -12, -12],
@@ -24,6 +24,10 @@ export interface MatrixGameOptions {
   seed: number;
   steps: number;
   lr: number;
+  /** adam, or pymarl's rmsprop (α 0.99, ε 1e-5) */
+  optimizer: 'adam' | 'rmsprop';
+  /** global gradient-norm clip; 0 = none (pymarl: 10) */
+  gradClip: number;
 }
 
 export interface MatrixGameResult {
@@ -44,7 +48,10 @@ export function trainMatrixGame(options: MatrixGameOptions): MatrixGameResult {
   const rng = new Rng(options.seed);
   const agents = Array.from({ length: N }, () => new MLP([1, 32, A], rng)); // constant input: a learned row of Q_i
   const mixer = makeMixer(options.mixer, { nAgents: N, stateDim: STATE_DIM, actionDim: N * A }, rng);
-  const optimizer = new Adam([...agents.flatMap((a) => a.parameters()), ...mixer.parameters()], { lr: options.lr });
+  const params = [...agents.flatMap((a) => a.parameters()), ...mixer.parameters()];
+  const optimizer = options.optimizer === 'rmsprop'
+    ? new RMSprop(params, { lr: options.lr, alpha: 0.99, eps: 1e-5 })
+    : new Adam(params, { lr: options.lr });
   const B = A * A;
   const ones = new Tensor(new Float32Array(B).fill(1), [B, 1]);
   const state = new Tensor(new Float32Array(B * STATE_DIM).fill(1), [B, STATE_DIM]); // the game has one state
@@ -67,11 +74,9 @@ export function trainMatrixGame(options: MatrixGameOptions): MatrixGameResult {
   };
   let loss = 0;
   for (let step = 0; step < options.steps; step++) {
-    zeroGrad(optimizer.params);
     const l = mseLoss(forward().qTot, target);
     loss = l.item();
-    backward(l);
-    optimizer.step();
+    applyGradients(l, params, optimizer, options.gradClip);
   }
   const { qs, qTot } = noGrad(forward);
   const greedy = qs.map((q) => {

@@ -88,6 +88,23 @@ test('gradients reach every agent network, including agents whose macro-action i
   }
 });
 
+test('the optional hysteresis scales negative TD errors of Q_tot by h (worked on VDN with constant utilities)', () => {
+  const online = [[6, 16], [12, 1]];
+  const make = (h: number) => {
+    const learner = constantLearner('avf-vdn', online, [[5, 7], [4, 6]]);
+    learner.hysteresis = h;
+    return learner;
+  };
+  const batch = buildBatch([{ episode: fig2Episode(g), start: 0 }], 10, FIG2_LAYOUT, 'joint-macro');
+  const y = make(1).tdTargets(batch);
+  const qTot = Array.from({ length: batch.R }, (_, r) => online[0][batch.action[0][r]] + online[1][batch.action[1][r]]);
+  assert.ok(qTot.some((q, k) => y[k] < q) && qTot.some((q, k) => y[k] > q), 'the case needs TD errors of both signs');
+  for (const h of [1, 0.5, 0.2]) {
+    const expected = qTot.reduce((acc, q, k) => acc + ((y[k] - q < 0 ? h : 1) * (y[k] - q)) ** 2, 0) / qTot.length;
+    assertClose([make(h).loss(batch).item()], [expected], 1e-4);
+  }
+});
+
 test('an update changes the online nets, moves the targets by Polyak, and returns a finite loss', () => {
   const learner = new AvfLearner(resolveConfig({ algo: 'avf-qplex', env: 'bp-10', lr: 1e-2 }), FIG2_LAYOUT, new Rng(3));
   const before = learner.params[0].data.slice(), targetBefore = learner.targetParams[0].data.slice();
