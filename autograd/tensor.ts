@@ -140,9 +140,12 @@ export function backward(root: Tensor, seed?: Float32Array): void {
   }
   for (let i = order.length - 1; i >= 0; i--) {
     const node = order[i];
+    if (node.backwardFn === null || node.grad === null) continue;
     // a node whose gradient is exactly zero contributes nothing (e.g. the last step of an unroll that
-    // is only used for a greedy argmax): skip its closure
-    if (node.backwardFn !== null && node.grad !== null && !isAllZero(node.grad)) node.backwardFn(node.grad);
+    // is only used for a greedy argmax): skip its closure, but give its inputs their (zero) gradients
+    // as running it would have
+    if (!isAllZero(node.grad)) node.backwardFn(node.grad);
+    else for (const p of node.parents) gradOf(p);
   }
   for (const node of order) {
     if (node.backwardFn !== null) {

@@ -51,6 +51,7 @@ test('a node whose gradient is exactly zero is skipped; any non-zero entry runs 
     const y = record(new Tensor(Float32Array.of(4, 5, 6), [3]), [x], () => calls++);
     backward(sum(mul(y, tensor([0, 0, scale], [3]))));
     assert.is(calls, expectedCalls, `scale ${scale}`);
+    if (scale === 0) assert.equal(Array.from(x.grad ?? []), [0, 0, 0], 'inputs of a skipped node still get their (zero) gradient');
   }
 });
 
