@@ -3,8 +3,7 @@
 import type { Rng } from '../lib/rng.ts';
 import { elu, relu, tanh } from './ops/elementwise.ts';
 import { linear } from './ops/linalg.ts';
-import { gruCell } from './ops/fused.ts';
-import { concatRows, sliceRows } from './ops/layout.ts';
+import { gruCell, gruSequence } from './ops/fused.ts';
 import { Tensor } from './tensor.ts';
 
 export interface Module {
@@ -106,13 +105,8 @@ export class GRUCell implements Module {
    * Returns every hidden state, hs (T·B, H), in the same layout.
    */
   unroll(xs: Tensor, T: number, B: number): Tensor {
-    let h: Tensor | null = null;
-    const hs: Tensor[] = [];
-    for (let t = 0; t < T; t++) {
-      h = this.apply(sliceRows(xs, t * B, (t + 1) * B), h);
-      hs.push(h);
-    }
-    return concatRows(hs);
+    if (xs.shape[0] !== T * B) throw new RangeError(`GRUCell.unroll: ${xs.shape[0]} rows are not ${T} steps × ${B} sequences`);
+    return gruSequence(xs, this.wIh, this.wHh, this.bIh, this.bHh, T);
   }
 
   parameters(): Tensor[] {

@@ -1,6 +1,6 @@
 // Matrix products at the network's shapes: blocked layouts against the naive loop. Each case is timed
-// first by a plain loop (median of 300 calls) in this fresh process, then by benny: after benchmark.js has
-// run, the same kernels measured 10-20% slower on the dev machine (see bench/update.bench.ts).
+// first by a plain loop (median of 300 calls) before benny is loaded, then by benny: once benchmark.js is
+// loaded, the same kernels measured 10-20% slower on the dev machine (see bench/_support.ts).
 import { matmulAdd, matmulNaiveAdd, matmulNTAdd, matmulTNAdd } from '../lib/kernels/matmul.ts';
 import { isMain, randomArray, runSuite, saveDerived, timeLoop, type BenchRow } from './_support.ts';
 

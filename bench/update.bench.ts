@@ -1,9 +1,9 @@
 // The canonical AVF update (bench/canonical-update.ts): updates/s, GFLOP/s, and proof that a
 // steady-state update allocates no new typed arrays (counted, and the heap measured before/after).
 //
-// Measured on the 2-core dev machine: the same update runs ~12% slower inside benchmark.js's harness
-// (benny) than in a plain loop in a process where benchmark.js has not run (0.222 s vs 0.190 s per
-// update). Both figures are recorded; the plain timed loop runs first, in a clean process.
+// Measured on the 2-core dev machine: merely loading benny (benchmark.js, lodash) slows the same update
+// by ~12% in that process (0.228 s vs 0.200 s per update), and its harness adds more. Both figures are
+// recorded; the plain timed loop runs first, before benny is imported (see bench/_support.ts).
 import { canonicalUpdateFlops, makeCanonicalUpdate } from './canonical-update.ts';
 import { isMain, runSuite, saveDerived, timeLoop, type BenchRow } from './_support.ts';
 

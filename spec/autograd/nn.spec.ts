@@ -9,6 +9,7 @@ import { concatRows } from '../../autograd/ops/layout.ts';
 import { zeroGrad } from '../../autograd/params.ts';
 import { Tensor, backward, tensor, zeros } from '../../autograd/tensor.ts';
 import { Rng } from '../../lib/rng.ts';
+import { assertClose } from '../_support/tensors.ts';
 
 const test = suite('autograd/nn');
 
@@ -55,7 +56,7 @@ test('an MLP learns XOR', () => {
   assert.ok(loss < 1e-3, `XOR loss ${loss}`);
 });
 
-test('GRUCell.unroll equals stepping the cell from a zero hidden state (values and parameter gradients)', () => {
+test('GRUCell.unroll equals stepping the cell from a zero hidden state (values exactly, parameter gradients to rounding)', () => {
   const rng = new Rng(6), T = 4, B = 3, I = 2, H = 5;
   const cell = new GRUCell(I, H, rng);
   const xs = tensor(Float32Array.from({ length: T * B * I }, () => rng.range(-1, 1)), [T * B, I]);
@@ -70,7 +71,8 @@ test('GRUCell.unroll equals stepping the cell from a zero hidden state (values a
   const stepped = concatRows(hs);
   backward(stepped, dOut);
   assert.equal(Array.from(unrolled.data), Array.from(stepped.data));
-  cell.parameters().forEach((p, k) => assert.equal(Array.from(p.grad!), Array.from(grads[k]), `parameter ${k}`));
+  // the unroll sums each weight gradient over all steps in one product: float32 rounding may differ
+  cell.parameters().forEach((p, k) => assertClose(p.grad!, grads[k], 1e-5, `parameter ${k}`));
 });
 
 test('a GRU learns to sum a sequence of 5 numbers', () => {

@@ -3,7 +3,8 @@
 import { suite } from 'uvu';
 import fc from 'fast-check';
 import { Rng } from '../../../lib/rng.ts';
-import { gruCell } from '../../../autograd/ops/fused.ts';
+import { gruCell, gruSequence } from '../../../autograd/ops/fused.ts';
+import { concatRows, sliceRows } from '../../../autograd/ops/layout.ts';
 import { composedGru } from '../../_support/composed.ts';
 import { Tensor, backward } from '../../../autograd/tensor.ts';
 import { assertGradcheck } from '../../_support/gradcheck.ts';
@@ -65,6 +66,47 @@ test('with zero weights the cell halves the hidden state (z = r = 0.5, n = 0)', 
   const zero = (shape: number[]) => new Tensor(new Float32Array(shape.reduce((a, b) => a * b)), shape);
   const out = gruCell(zero([1, 3]), h, zero([6, 3]), zero([6, 2]), zero([6]), zero([6]));
   assertClose(out.data, [1, -2], 0);
+});
+
+/** xs (T·B, I) and the cell's parameters wIh, wHh, bIh, bHh */
+function sequenceInputs(T: number, B: number, I: number, H: number, s: number): Tensor[] {
+  const rng = new Rng(s);
+  return [randomTensor([T * B, I], rng), randomTensor([3 * H, I], rng), randomTensor([3 * H, H], rng), randomTensor([3 * H], rng), randomTensor([3 * H], rng)];
+}
+
+const sequences = fc.record({ T: dim(5), B: dim(4), I: dim(4), H: dim(4), zeroTail: fc.integer({ min: 0, max: 5 }), s: seed() });
+
+test('a sequence equals T cell steps from the zero state: hidden states bit for bit, gradients to float32 rounding', () => {
+  fc.assert(fc.property(sequences, ({ T, B, I, H, zeroTail, s }) => {
+    const inputs = sequenceInputs(T, B, I, H, s), [xs, wIh, wHh, bIh, bHh] = inputs;
+    // the last zeroTail steps get no gradient (as the greedy-only last step of a training unroll)
+    const live = Math.max(0, T - zeroTail) * B * H, seedGrad = new Rng(s + 1);
+    const dHs = Float32Array.from({ length: T * B * H }, (_, k) => (k < live ? seedGrad.range(-1, 1) : 0));
+    const sequence = gruSequence(xs, wIh, wHh, bIh, bHh, T);
+    backward(sequence, dHs);
+    const grads = inputs.map((t) => t.grad!.slice());
+    for (const t of inputs) t.grad = null;
+    let h: Tensor | null = null;
+    const hs: Tensor[] = [];
+    for (let t = 0; t < T; t++) hs.push((h = gruCell(sliceRows(xs, t * B, (t + 1) * B), h, wIh, wHh, bIh, bHh)));
+    const stepped = concatRows(hs);
+    backward(stepped, dHs);
+    assertClose(sequence.data, stepped.data, 0, 'hidden states');
+    inputs.forEach((t, k) => assertClose(grads[k], t.grad!, 1e-5, `gradient of input ${k}`));
+  }), { numRuns: 60 });
+});
+
+test('sequence backward matches central differences', () => {
+  fc.assert(fc.property(sequences, ({ T, B, I, H, s }) => {
+    assertGradcheck((t) => gruSequence(t[0], t[1], t[2], t[3], t[4], T), sequenceInputs(T, B, I, H, s));
+  }), { numRuns: 20 });
+});
+
+test('a sequence rejects rows that are not T steps of equal batches', () => {
+  const [xs, wIh, wHh, bIh, bHh] = sequenceInputs(2, 3, 2, 2, 1);
+  let message = '';
+  try { gruSequence(xs, wIh, wHh, bIh, bHh, 4); } catch (e) { message = (e as Error).message; }
+  if (!message.includes('over 4 steps')) throw new Error(`expected a shape error, got "${message}"`);
 });
 
 test.run();
