@@ -3,52 +3,102 @@
 // step. A step that repeats the same shapes therefore allocates no new typed arrays after its first run.
 // Outside an arena, buffers are fresh typed arrays collected by the GC as usual.
 
+/**
+ * The capacity a request for n elements is served from: n itself up to 16, above that n rounded up to
+ * the next multiple of 2^(⌊log2 n⌋ − 3), i.e. 8 classes per octave and at most 12.5% slack. Training
+ * batches vary in size from one update to the next (the number of decisions in a sampled window
+ * changes); pooling by exact length kept a buffer for every length ever seen (measured: 1.5 GiB after
+ * 800 BP-10 updates), pooling by class keeps a few dozen.
+ */
+export function sizeClass(n: number): number {
+  if (n <= 16) return n;
+  const step = 2 ** (31 - Math.clz32(n) - 3);
+  return Math.ceil(n / step) * step;
+}
+
+/** One reusable buffer of a class's capacity and the view of the length it was last handed out at. */
+interface Slot<T extends Float32Array | Int32Array> {
+  full: T;
+  view: T;
+}
+
 class Pool<T extends Float32Array | Int32Array> {
-  readonly buffers: T[] = [];
+  readonly slots: Slot<T>[] = [];
+  readonly capacity: number;
+  readonly make: (n: number) => T;
   used = 0;
+
+  constructor(capacity: number, make: (n: number) => T) {
+    this.capacity = capacity;
+    this.make = make;
+  }
+
+  /** A view of length n on the next free buffer (a new buffer only when all are in use). */
+  take(n: number): { view: T; fresh: boolean } {
+    if (this.used === this.slots.length) {
+      const full = this.make(this.capacity);
+      const view = full.subarray(0, n) as T;
+      this.slots.push({ full, view });
+      this.used++;
+      return { view, fresh: true };
+    }
+    const slot = this.slots[this.used++];
+    if (slot.view.length !== n) slot.view = slot.full.subarray(0, n) as T; // same length as last time: no new view
+    return { view: slot.view, fresh: false };
+  }
+}
+
+class Pools<T extends Float32Array | Int32Array> {
+  readonly #byClass = new Map<number, Pool<T>>();
+  readonly make: (n: number) => T;
+
+  constructor(make: (n: number) => T) {
+    this.make = make;
+  }
+
+  /** A length-n array, reused after reset(); zero-filled unless `zero` is false. */
+  take(n: number, zero: boolean): T {
+    const c = sizeClass(n);
+    let pool = this.#byClass.get(c);
+    if (pool === undefined) this.#byClass.set(c, (pool = new Pool(c, this.make)));
+    const { view, fresh } = pool.take(n);
+    return zero && !fresh ? (view.fill(0) as T) : view;
+  }
+
+  reset(): void {
+    for (const pool of this.#byClass.values()) pool.used = 0;
+  }
+
+  bytes(): number {
+    let total = 0;
+    for (const pool of this.#byClass.values()) for (const s of pool.slots) total += s.full.byteLength;
+    return total;
+  }
 }
 
 export class Arena {
-  readonly #floats = new Map<number, Pool<Float32Array>>();
-  readonly #ints = new Map<number, Pool<Int32Array>>();
+  readonly #floats = new Pools((n) => new Float32Array(n));
+  readonly #ints = new Pools((n) => new Int32Array(n));
 
   /** A Float32Array of length n, reused after reset(); zero-filled unless `zero` is false (the caller overwrites it). */
   floats(n: number, zero = true): Float32Array {
-    let pool = this.#floats.get(n);
-    if (pool === undefined) this.#floats.set(n, (pool = new Pool()));
-    if (pool.used < pool.buffers.length) {
-      const reused = pool.buffers[pool.used++];
-      return zero ? reused.fill(0) : reused;
-    }
-    const fresh = new Float32Array(n);
-    pool.buffers.push(fresh);
-    pool.used++;
-    return fresh;
+    return this.#floats.take(n, zero);
   }
 
   /** A zero-filled Int32Array of length n, reused after reset(). */
   ints(n: number): Int32Array {
-    let pool = this.#ints.get(n);
-    if (pool === undefined) this.#ints.set(n, (pool = new Pool()));
-    if (pool.used < pool.buffers.length) return pool.buffers[pool.used++].fill(0);
-    const fresh = new Int32Array(n);
-    pool.buffers.push(fresh);
-    pool.used++;
-    return fresh;
+    return this.#ints.take(n, true);
   }
 
   /** Marks every buffer free again; tensors built before the reset must not be used after it. */
   reset(): void {
-    for (const pool of this.#floats.values()) pool.used = 0;
-    for (const pool of this.#ints.values()) pool.used = 0;
+    this.#floats.reset();
+    this.#ints.reset();
   }
 
   /** Total bytes held, for benchmarks. */
   bytes(): number {
-    let total = 0;
-    for (const pool of this.#floats.values()) for (const b of pool.buffers) total += b.byteLength;
-    for (const pool of this.#ints.values()) for (const b of pool.buffers) total += b.byteLength;
-    return total;
+    return this.#floats.bytes() + this.#ints.bytes();
   }
 }
 
