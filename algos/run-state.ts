@@ -101,7 +101,10 @@ interface TrainingPayload {
 /** Reads a training checkpoint; restore() puts it into freshly built run objects. */
 export function loadTrainingState(path: string) {
   const p = readCheckpoint(path, 'training') as TrainingPayload;
-  if (!p.config || !p.counters || !p.buffer || !Array.isArray(p.optimizers)) throw new Error(`checkpoint ${path} is missing parts of the training state`);
+  const missing = (['config', 'counters', 'buffer', 'optimizers'] as const).filter((k) => (k === 'optimizers' ? !Array.isArray(p[k]) : !p[k]));
+  if (missing.length > 0) {
+    throw new Error(`checkpoint ${path} is missing parts of the training state (${missing.join(', ')}); written by an earlier avf version?`);
+  }
   return {
     config: p.config,
     restore(learner: Learner, buffer: ReplayBuffer, counters: TrainingCounters, rng: Rng, evalRng: Rng): void {

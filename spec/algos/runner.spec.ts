@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resume, train } from '../../algos/runner.ts';
 import { evaluate } from '../../algos/evaluate.ts';
-import { loadPolicy } from '../../algos/run-state.ts';
+import { loadPolicy, loadTrainingState } from '../../algos/run-state.ts';
+import { readCheckpoint, writeCheckpoint } from '../../algos/checkpoint.ts';
 import type { TrainConfig } from '../../algos/config.ts';
 import { flattenParams } from '../../autograd/params.ts';
 import { makeEnv } from '../../envs/index.ts';
@@ -72,6 +73,9 @@ test('corrupt, truncated and mismatched checkpoints are clear errors', async () 
   assert.throws(() => loadPolicy(join(out, 'tampered.avf')), /checksum mismatch/);
   assert.throws(() => loadPolicy(join(out, 'training.avf')), /holds a training checkpoint, expected policy/);
   assert.throws(() => loadPolicy(join(out, 'missing.avf')), /does not exist/);
+  const { optimizers: _, ...older } = readCheckpoint(join(out, 'training.avf'), 'training') as Record<string, unknown>;
+  writeCheckpoint(join(out, 'older.avf'), 'training', older); // an earlier layout: no optimiser list
+  assert.throws(() => loadTrainingState(join(out, 'older.avf')), /missing parts of the training state \(optimizers\)/);
   await assert.not.throws(async () => undefined);
   let message = '';
   try {
