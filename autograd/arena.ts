@@ -33,18 +33,18 @@ class Pool<T extends Float32Array | Int32Array> {
     this.make = make;
   }
 
-  /** A view of length n on the next free buffer (a new buffer only when all are in use). */
-  take(n: number): { view: T; fresh: boolean } {
+  /** A view of length n on the next free buffer (a new buffer only when all are in use), zeroed if asked. */
+  take(n: number, zero: boolean): T {
     if (this.used === this.slots.length) {
-      const full = this.make(this.capacity);
+      const full = this.make(this.capacity); // fresh buffers are zeros already
       const view = full.subarray(0, n) as T;
       this.slots.push({ full, view });
       this.used++;
-      return { view, fresh: true };
+      return view;
     }
     const slot = this.slots[this.used++];
     if (slot.view.length !== n) slot.view = slot.full.subarray(0, n) as T; // same length as last time: no new view
-    return { view: slot.view, fresh: false };
+    return zero ? (slot.view.fill(0) as T) : slot.view;
   }
 }
 
@@ -61,8 +61,7 @@ class Pools<T extends Float32Array | Int32Array> {
     const c = sizeClass(n);
     let pool = this.#byClass.get(c);
     if (pool === undefined) this.#byClass.set(c, (pool = new Pool(c, this.make)));
-    const { view, fresh } = pool.take(n);
-    return zero && !fresh ? (view.fill(0) as T) : view;
+    return pool.take(n, zero);
   }
 
   reset(): void {
