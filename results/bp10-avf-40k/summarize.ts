@@ -2,7 +2,8 @@
 // episodes: env steps, updates, wall time, mean train return, mean greedy return of the evaluations,
 // training episodes that pushed the big box, ε) plus config.json and policy.avf, and one markdown row
 // per run on stdout. The full metrics.jsonl (5-6 MB per 40 000-episode run) stays in the run folder.
-// Run: node --import tsx results/bp10-avf-40k/summarize.ts <name>=<run folder> ...
+// Run: node --import tsx results/bp10-avf-40k/summarize.ts [--into <report folder>] <name>=<run folder> ...
+// (the per-run folders go into this report's folder unless --into names another one).
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -18,14 +19,15 @@ interface Row {
 
 const BIG_BOX = 200; // a BP-10 episode returns above 200 only if the big box (+300) was pushed
 const BLOCK = 1000;
-const here = new URL('.', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const into = args[0] === '--into' ? args.splice(0, 2)[1] : new URL('.', import.meta.url).pathname;
 const mean = (xs: number[]) => (xs.length === 0 ? NaN : xs.reduce((s, x) => s + x, 0) / xs.length);
 const fixed = (x: number, d = 1) => (Number.isNaN(x) ? '' : x.toFixed(d));
 
-for (const arg of process.argv.slice(2)) {
+for (const arg of args) {
   const [name, dir] = arg.split('=');
   const rows: Row[] = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-  const out = join(here, name);
+  const out = join(into, name);
   mkdirSync(out, { recursive: true });
   for (const f of ['config.json', 'policy.avf']) copyFileSync(join(dir, f), join(out, f));
   const lines = ['episode,envSteps,updates,wallSeconds,meanTrainReturn,meanGreedyReturn,bigBoxEpisodes,epsilon'];
