@@ -1,6 +1,7 @@
 // Shared bench plumbing: run a benny suite, save its JSON under bench/results/, return rows with
 // derived figures (GFLOP/s where a case declares its flop count).
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 export interface BenchCase {
   name: string;
@@ -20,7 +21,8 @@ export interface BenchRow {
   method: string;
 }
 
-export const RESULTS_DIR = new URL('./results/', import.meta.url).pathname;
+/** Where results go: AVF_BENCH_OUT (set by `avf bench --out DIR`), else bench/results/ (the committed record). */
+export const RESULTS_DIR = process.env.AVF_BENCH_OUT ? `${resolve(process.env.AVF_BENCH_OUT)}/` : new URL('./results/', import.meta.url).pathname;
 
 /**
  * Runs the cases under benny. benny (benchmark.js, lodash) is imported here, on first use, not at load:

@@ -1,7 +1,7 @@
 // The canonical AVF update used to compare engines: recurrent agent nets (Linear→ReLU→GRU(64)→Linear)
 // unrolled over B = 64 windows of T = 25 steps for n = 2 agents (obs 5, 8 actions), target forward,
 // QMIX mixer (embed 32, state 36), TD loss, backward, gradient clipping, Adam, Polyak.
-import { AgentNet } from '../algos/agent-net.ts';
+import { AgentNet } from '../algos/nets/agent-net.ts';
 import { Arena, withArena } from '../autograd/arena.ts';
 import { Adam } from '../autograd/optim.ts';
 import { concatCols, sliceRows } from '../autograd/ops/layout.ts';

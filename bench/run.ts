@@ -1,9 +1,10 @@
 // Runs the benchmark suites, each in its own fresh process (so one suite's JIT state cannot slow
 // another), then writes bench/results/summary.json and prints a Markdown table for the README.
-// Arguments pick suites by name: `npm run bench -- matmul update`.
+// Arguments pick suites by name: `npm run bench -- matmul update`. Results go to bench/results/, or to
+// AVF_BENCH_OUT when set (`avf bench --out DIR`).
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { RESULTS_DIR, type BenchRow } from './_support.ts';
 
 const SUITES = ['update', 'matmul', 'fused', 'elementwise', 'envs'];
@@ -15,6 +16,7 @@ if (unknown.length > 0) {
 }
 const suites = chosen.length > 0 ? chosen : SUITES;
 const here = new URL('.', import.meta.url).pathname;
+mkdirSync(RESULTS_DIR, { recursive: true });
 // suites not run this time keep their previous results (each carries its own date)
 const previous = existsSync(`${RESULTS_DIR}summary.json`) ? JSON.parse(readFileSync(`${RESULTS_DIR}summary.json`, 'utf8')) : { suites: {} };
 const summary: { machine: Record<string, unknown>; suites: Record<string, unknown> } = {

@@ -1,6 +1,6 @@
 // Episode bookkeeping shared by every env: reset before step, no step after the end, action checks,
 // horizon truncation, and which agents read their action this step.
-import type { EnvSpec, MacEnv, ResetResult, StepResult, WorldStep } from './macdec.ts';
+import type { AgentSpace, EnvSpec, MacEnv, ResetResult, StepResult, WorldReset, WorldStep } from './macdec.ts';
 
 const NO_STATE = new Float32Array(0);
 
@@ -11,9 +11,10 @@ export abstract class EpisodeEnv implements MacEnv {
   /** false: step results carry an empty state (rollouts that never read it skip computing it) */
   withState = true;
   #running = false;
+  #closed = false;
   #choosing: Uint8Array | null = null;
 
-  protected abstract resetWorld(seed: number | undefined): ResetResult;
+  protected abstract resetWorld(seed: number | undefined): WorldReset;
   /** The global state of the world now. */
   protected abstract computeState(): Float32Array;
   protected abstract stepWorld(actions: ArrayLike<number>, choosing: Uint8Array): WorldStep;
@@ -25,14 +26,16 @@ export abstract class EpisodeEnv implements MacEnv {
   }
 
   reset(seed?: number): ResetResult {
+    this.checkOpen();
     if (seed !== undefined && !Number.isFinite(seed)) throw new RangeError(`${this.spec.id}: reset seed must be a finite number, got ${seed}`);
     this.t = 0;
     this.#running = true;
     this.#choosing = new Uint8Array(this.spec.nAgents).fill(1);
-    return this.resetWorld(seed);
+    return { ...this.resetWorld(seed), choosing: this.#choosing.slice() };
   }
 
   step(actions: ArrayLike<number>): StepResult {
+    this.checkOpen();
     const choosing = this.#choosing;
     if (choosing === null) throw new Error(`${this.spec.id}: call reset() before step()`);
     if (!this.#running) throw new Error(`${this.spec.id}: the episode has ended (terminated or reached the horizon of ${this.spec.horizon}); call reset()`);
@@ -42,7 +45,17 @@ export abstract class EpisodeEnv implements MacEnv {
     result.truncated = !result.terminated && this.t >= this.spec.horizon;
     if (result.terminated || result.truncated) this.#running = false;
     choosing.set(result.macDone);
+    result.choosing = this.#running ? result.macDone.slice() : new Uint8Array(choosing.length);
     return result;
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#running = false;
+  }
+
+  private checkOpen(): void {
+    if (this.#closed) throw new Error(`${this.spec.id}: the env is closed`);
   }
 
   private checkActions(actions: ArrayLike<number>, choosing: Uint8Array): void {
@@ -87,3 +100,17 @@ export function flag(id: string, name: string, value: unknown, fallback: boolean
   if (typeof value !== 'boolean') throw new RangeError(`${id}: option ${name} must be true or false, got ${String(value)}`);
   return value;
 }
+
+/** Per-agent spaces from the spec's sizes and names and each agent's observation bounds. */
+export function agentSpaces(
+  obsDims: readonly number[], nActions: readonly number[], actionNames: readonly string[][], bounds: (i: number) => [number[], number[]],
+): AgentSpace[] {
+  return obsDims.map((obsDim, i) => {
+    const [obsLow, obsHigh] = bounds(i);
+    if (obsLow.length !== obsDim || obsHigh.length !== obsDim) throw new Error(`agent ${i}: bounds of length ${obsLow.length}/${obsHigh.length} for an observation of ${obsDim}`);
+    return { obsDim, obsLow, obsHigh, nActions: nActions[i], actionNames: actionNames[i] };
+  });
+}
+
+/** n copies of a value. */
+export const filled = (n: number, value: number): number[] => new Array<number>(n).fill(value);

@@ -3,9 +3,9 @@
 // Macro version: 8 macro-actions (go to one of 4 waypoints, Push, Turn_Left, Turn_Right, Stay);
 // primitive version: Move_Forward, Turn_Left, Turn_Right, Stay. Reference behaviour and quirks by
 // default; each quirk fix is an option, off by default.
-import { EpisodeEnv, checkOptionNames, finiteNumber, flag, positiveInt } from './base.ts';
+import { EpisodeEnv, agentSpaces, checkOptionNames, filled, finiteNumber, flag, positiveInt } from './base.ts';
 import { TextGrid } from './grid-text.ts';
-import type { EnvOptions, EnvSpec, ResetResult, WorldStep } from './macdec.ts';
+import type { EnvOptions, EnvSpec, WorldReset, WorldStep } from './macdec.ts';
 
 const DX = [0, 1, 0, -1], DY = [1, 0, -1, 0]; // orientation 0 N, 1 E, 2 S, 3 W
 const TURN_COST = [[0, 0.1, 0.2, 0.1], [0.1, 0, 0.1, 0.2], [0.2, 0.1, 0, 0.1], [0.1, 0.2, 0.1, 0]];
@@ -75,16 +75,17 @@ export class BoxPushing extends EpisodeEnv {
     this.withState = flag(id, 'withState', options.withState, true);
     this.options = parseOptions(id, gridSize, options);
     const L = (this.L = this.options.gridSize), primitive = this.options.primitive;
+    const nActions = primitive ? [4, 4] : [8, 8];
+    const actionNames = primitive ? [PRIMITIVE_ACTIONS, PRIMITIVE_ACTIONS] : [MACRO_ACTIONS, MACRO_ACTIONS];
     this.spec = {
-      id, nAgents: 2, obsDims: [5, 5], nActions: primitive ? [4, 4] : [8, 8], stateDim: 18,
-      horizon: this.options.horizon, primitive,
-      actionNames: primitive ? [PRIMITIVE_ACTIONS, PRIMITIVE_ACTIONS] : [MACRO_ACTIONS, MACRO_ACTIONS],
+      id, nAgents: 2, obsDims: [5, 5], nActions, stateDim: 18, horizon: this.options.horizon, primitive, actionNames,
+      agents: agentSpaces([5, 5], nActions, actionNames, () => [filled(5, 0), filled(5, 1)]), // five bits
     };
     this.waypointX = Float64Array.of(1.5, L - 1.5, L / 2 - 0.5, L / 2 + 0.5);
     this.waypointY = new Float64Array(4).fill(L / 2 - 0.5);
   }
 
-  protected resetWorld(): ResetResult {
+  protected resetWorld(): WorldReset {
     const L = this.L;
     this.x.set([1.5, L - 1.5]);
     this.y.set([1.5, 1.5]);

@@ -3,9 +3,9 @@
 // with probability 0.3; agents slip sideways with probability 0.1; the target walks at random.
 // Macro version: Move_To_Target (towards the last seen target cell) and Stay; primitive: N, S, W, E, STAY.
 // All randomness goes through a RandomSource (seeded by default; injectable to replay traces).
-import { EpisodeEnv, checkOptionNames, finiteNumber, flag, positiveInt } from './base.ts';
+import { EpisodeEnv, agentSpaces, checkOptionNames, filled, finiteNumber, flag, positiveInt } from './base.ts';
 import { TextGrid } from './grid-text.ts';
-import type { EnvOptions, EnvSpec, RandomSource, ResetResult, WorldStep } from './macdec.ts';
+import type { EnvOptions, EnvSpec, RandomSource, WorldReset, WorldStep } from './macdec.ts';
 import { SeededRandomSource } from './random-source.ts';
 
 const DX = [0, 0, -1, 1, 0], DY = [1, -1, 0, 0, 0]; // 0 N (+y), 1 S (−y), 2 W (−x), 3 E (+x), 4 STAY
@@ -81,9 +81,11 @@ export class CaptureTarget extends EpisodeEnv {
     this.L = L;
     this.scale = primitive && !this.options.fixPrimitiveObsScale ? (L - 1) / 2 : L;
     const names = primitive ? ['N', 'S', 'W', 'E', 'STAY'] : ['Move_To_Target', 'Stay'];
+    const obsDims = new Array(N).fill(4), nActions = new Array(N).fill(names.length), actionNames = new Array(N).fill(names);
+    const top = (L - 1) / this.scale; // own cell, then the target's (−1, −1 while it flickers away)
     this.spec = {
-      id, nAgents: N, obsDims: new Array(N).fill(4), nActions: new Array(N).fill(names.length), stateDim: 2 * N + 2,
-      horizon: this.options.horizon, primitive, actionNames: new Array(N).fill(names),
+      id, nAgents: N, obsDims, nActions, stateDim: 2 * N + 2, horizon: this.options.horizon, primitive, actionNames,
+      agents: agentSpaces(obsDims, nActions, actionNames, () => [[0, 0, -1, -1], filled(4, top)]),
     };
     if (options.random !== undefined && (typeof options.random !== 'object' || options.random === null)) {
       throw new TypeError(`${id}: option random must be a RandomSource object`);
@@ -101,7 +103,7 @@ export class CaptureTarget extends EpisodeEnv {
   }
 
   /** reset(seed) reseeds the default random source; an injected source is used as it is. */
-  protected resetWorld(seed: number | undefined): ResetResult {
+  protected resetWorld(seed: number | undefined): WorldReset {
     if (seed !== undefined && this.random instanceof SeededRandomSource) this.random.reseed(seed);
     const { N, L, random } = this;
     const placeTarget = () => ([this.tx, this.ty] = random.cell(L));

@@ -1,6 +1,18 @@
 // The MacDec-POMDP environment contract (design §2): per-agent macro-actions that end independently.
 export type EnvId = 'bp-10' | 'bp-20' | 'bp-30' | 'wtd-s' | 'wtd-d' | 'wtd-t' | 'wtd-t1' | 'ct-10';
 
+/** One agent's observation and action spaces. */
+export interface AgentSpace {
+  readonly obsDim: number;
+  /** (O) lowest value of each observation entry (−Infinity where not known) */
+  readonly obsLow: readonly number[];
+  /** (O) highest value of each observation entry (Infinity where not known) */
+  readonly obsHigh: readonly number[];
+  /** discrete actions 0 … nActions − 1 */
+  readonly nActions: number;
+  readonly actionNames: readonly string[];
+}
+
 export interface EnvSpec {
   readonly id: string;
   readonly nAgents: number;
@@ -11,11 +23,14 @@ export interface EnvSpec {
   readonly horizon: number;
   readonly primitive: boolean;
   readonly actionNames: string[][];
+  /** per agent: observation length and bounds, number of actions, action names */
+  readonly agents: readonly AgentSpace[];
 }
 
 export interface ResetResult {
-  obs: Float32Array[]; // per agent
-  state: Float32Array; // (S)
+  obs: Float32Array[]; //     per agent
+  state: Float32Array; //     (S)
+  choosing: Uint8Array; //    (N) 1 = the agent picks an action for the next step (all agents after reset)
 }
 
 export interface StepResult {
@@ -26,6 +41,7 @@ export interface StepResult {
   truncated: boolean; //    the step count reached the horizon without termination
   macDone: Uint8Array; //   (N) 1 = the agent's macro-action ended at the end of this step
   executed: Int32Array; //  (N) macro-action each agent actually ran this step
+  choosing: Uint8Array; //  (N) 1 = the agent picks an action for the next step (its macro-action ended); all 0 once the episode is over
 }
 
 export interface MacEnv {
@@ -35,9 +51,14 @@ export interface MacEnv {
   step(actions: ArrayLike<number>): StepResult;
   /** A text picture of the world; step() never prints. */
   render(): string;
+  /** Releases what the env holds; reset() and step() are errors afterwards. Closing twice is allowed. */
+  close(): void;
 }
 
-/** What a domain computes for one step; the base class fills in `truncated`. */
+/** What a domain computes at reset; the base class adds `choosing`. */
+export type WorldReset = Omit<ResetResult, 'choosing'>;
+
+/** What a domain computes for one step; the base class fills in `truncated` and `choosing`. */
 export interface WorldStep {
   obs: Float32Array[];
   state: Float32Array;

@@ -2,8 +2,8 @@
 // room and deliver them to humans working through 4 phases; −1 per step, +100 per delivery (+80 late),
 // −10 per failed pass; the episode ends when every human has its phase-2 tool.
 // Agents: mobile robots 0..M−1, then the manipulator. Reference behaviour and quirks by default.
-import { EpisodeEnv, checkOptionNames, finiteNumber, flag, positiveInt } from './base.ts';
-import type { EnvOptions, EnvSpec, ResetResult, WorldStep } from './macdec.ts';
+import { EpisodeEnv, agentSpaces, checkOptionNames, filled, finiteNumber, flag, positiveInt } from './base.ts';
+import type { EnvOptions, EnvSpec, WorldReset, WorldStep } from './macdec.ts';
 import { round2 } from './round.ts';
 import { WAREHOUSE_LAYOUTS, type WarehouseId, type WarehouseLayout } from './warehouse-layouts.ts';
 
@@ -93,13 +93,20 @@ export class Warehouse extends EpisodeEnv {
     const mobileNames = [...layout.humans.map((_, h) => `Go_WA${h}`), 'Go_Tool_Room', 'Get_Tool'];
     const manipNames = ['Wait_Request', ...layout.tables.map((_, j) => `Pass_Obj_T${j}`), 'Look_For_obj0', 'Look_For_obj1', 'Look_For_obj2'];
     const mobileObs = H + 3 + PHASES * H + TOOLS + 2;
+    const obsDims = [...new Array<number>(M).fill(mobileObs), TOOLS + M], nActions = [...new Array<number>(M).fill(H + 2), 1 + M + TOOLS];
+    const actionNames = [...new Array(M).fill(mobileNames), manipNames];
+    // bits in [0, 1] except the tool counts: a mobile robot's basket (after location and phases), the manipulator's staging
+    const basketAt = H + 3 + PHASES * H;
+    const bounds = (i: number): [number[], number[]] => {
+      const high = filled(obsDims[i], 1);
+      high.fill(Infinity, i < M ? basketAt : 0, i < M ? basketAt + TOOLS : TOOLS);
+      return [filled(obsDims[i], 0), high];
+    };
     this.spec = {
-      id, nAgents: M + 1,
-      obsDims: [...new Array<number>(M).fill(mobileObs), TOOLS + M],
-      nActions: [...new Array<number>(M).fill(H + 2), 1 + M + TOOLS],
+      id, nAgents: M + 1, obsDims, nActions,
       stateDim: 2 * (M + 1) + TOOLS * M + TOOLS + TOOLS + 1 + (PHASES + 1) * H,
-      horizon: this.options.horizon, primitive: this.options.primitive,
-      actionNames: [...new Array(M).fill(mobileNames), manipNames],
+      horizon: this.options.horizon, primitive: this.options.primitive, actionNames,
+      agents: agentSpaces(obsDims, nActions, actionNames, bounds),
     };
     this.x = new Float64Array(M);
     this.y = new Float64Array(M);
@@ -114,7 +121,7 @@ export class Warehouse extends EpisodeEnv {
     return this.layout.singleRoomRules && !this.options.fixSingleRoomRules;
   }
 
-  protected resetWorld(): ResetResult {
+  protected resetWorld(): WorldReset {
     const { layout, M, H } = this;
     for (let j = 0; j < M; j++) {
       this.x[j] = layout.starts[j][0];

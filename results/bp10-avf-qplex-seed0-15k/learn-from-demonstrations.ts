@@ -2,19 +2,19 @@
 // 2000 BP-10 episodes, one in four a scripted big-box push (ε 0.1 noise), the rest uniform random; then
 // offline updates with the paper's settings, printing the greedy return every 500 updates.
 // Run: node --import tsx results/bp10-avf-qplex-seed0-15k/learn-from-demonstrations.ts [algo] [lr] [updates]
-import { AvfLearner } from '../../algos/avf-learner.ts';
-import { buildBatch } from '../../algos/batch.ts';
-import { resolveConfig } from '../../algos/config.ts';
-import { Controller } from '../../algos/controller.ts';
-import { EpisodeBuilder } from '../../algos/episode.ts';
-import { ReplayBuffer } from '../../algos/replay-buffer.ts';
-import { greedyEpisode } from '../../algos/runner.ts';
+import { AvfLearner } from '../../algos/learners/avf.ts';
+import { buildBatch } from '../../algos/data/batch.ts';
+import { resolveConfig } from '../../algos/algorithms.ts';
+import { Controller } from '../../algos/acting/controller.ts';
+import { EpisodeBuilder } from '../../algos/data/episode.ts';
+import { ReplayBuffer } from '../../algos/data/replay-buffer.ts';
+import { greedyEpisode } from '../../algos/run/trainer.ts';
 import { makeEnv } from '../../envs/index.ts';
 import { Rng } from '../../lib/rng.ts';
 const algo = (process.argv[2] ?? 'avf-qplex') as 'avf-qplex';
 const config = resolveConfig({ algo, env: 'bp-10', lr: Number(process.argv[3] ?? 1e-4) });
 const env = makeEnv('bp-10'), rng = new Rng(0);
-const learner = new AvfLearner(config, env.spec, rng.split());
+const learner = new AvfLearner(config, env.spec, rng.split(), 'qplex');
 const buffer = new ReplayBuffer(2500);
 const record = (policy: (t: number, choosing: Uint8Array) => number[]) => {
   const b = new EpisodeBuilder(env.spec, 100, config.gamma, true);

@@ -5,7 +5,7 @@
 // Works for any policy with one utility net per agent (AVF, Dec-MADDRQN); prints a markdown table.
 // Run: node --import tsx results/bp10-avf-sweep-seed0-8k/utilities.ts <name>=<policy.avf> ...
 import { Tensor, noGrad } from '../../autograd/tensor.ts';
-import { loadPolicy } from '../../algos/run-state.ts';
+import { loadPolicy } from '../../algos/run/run-state.ts';
 import { makeEnv } from '../../envs/index.ts';
 
 const SMALL = [0, 1], BIG = [2, 3], PUSH = 4;

@@ -2,7 +2,7 @@
 // clipping; pymarl's RMSprop 5e-4 with clip 10) on the one-step matrix game (algos/matrix-game.ts)
 // and writes results.json beside this file. Run: node --import tsx results/matrix-game/run.ts [seeds] [steps...]
 import { writeFileSync } from 'node:fs';
-import { PAYOFF, additiveFitMse, trainMatrixGame, type MatrixGameResult } from '../../algos/matrix-game.ts';
+import { PAYOFF, additiveFitMse, trainMatrixGame, type MatrixGameResult } from './game.ts';
 import type { MixerKind } from '../../mixers/index.ts';
 
 const seeds = Number(process.argv[2] ?? 10);

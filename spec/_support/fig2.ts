@@ -2,7 +2,7 @@
 // here, agent "n" is agent 1. Agent 1 runs m_t0 (ends t0), m_t1 (t1..t5), m_t6 (still running at t9);
 // agent 0 runs m_t0 (t0..t3), m_t4 (t4..t6), m_t7 (t7..t9). Reward r_t = t + 1, state s_t = [10 + t],
 // the observation returned after step t is [t + 1] (reset observation [0]).
-import { EpisodeBuilder, type Episode, type EpisodeLayout } from '../../algos/episode.ts';
+import { EpisodeBuilder, type Episode, type EpisodeLayout } from '../../algos/data/episode.ts';
 
 export const FIG2_LAYOUT: EpisodeLayout = { nAgents: 2, obsDims: [1, 1], nActions: [2, 2], stateDim: 1 };
 /** macDone per step for agents (0, 1) */

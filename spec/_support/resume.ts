@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TrainConfig } from '../../algos/config.ts';
-import { resume, train, type TrainHooks } from '../../algos/runner.ts';
+import { resume, train, type TrainHooks } from '../../algos/run/runner.ts';
 
 /** Trains `episodes` straight, and half of them then resumes to `episodes`; evaluations and update counts must agree. */
 export async function assertResumesExactly(config: Partial<TrainConfig>, episodes: number, hooks: TrainHooks): Promise<void> {

@@ -1,0 +1,137 @@
+// The algorithm table: every algorithm id with its one-line summary, the config scopes it reads, its
+// per-env defaults, its learner, its acting nets and its controller. Ids, defaults, `--help` and the
+// training loop all come from here; a new algorithm is one entry and one learner file.
+import { CenController } from './acting/cen-controller.ts';
+import { Controller, type ActingController } from './acting/controller.ts';
+import { FIELDS, type Scope, type TrainConfig } from './config.ts';
+import { avfDefaults, baseDefaults, cenDefaults, decDefaults, syncDefaults } from './defaults.ts';
+import type { EpisodeLayout } from './data/episode.ts';
+import { jointSize } from './data/joint-actions.ts';
+import { AvfLearner } from './learners/avf.ts';
+import { CenLearner } from './learners/cen-maddrqn.ts';
+import { DecLearner } from './learners/dec-maddrqn.ts';
+import type { Learner } from './learners/learner.ts';
+import { AgentNet, type RecurrentQNet } from './nets/agent-net.ts';
+import { MacroQNet } from './nets/macro-q-net.ts';
+import { makeUtilityNets } from './nets/shared-net.ts';
+import { defaultsEnvOf, type EnvId } from '../envs/index.ts';
+import type { Rng } from '../lib/rng.ts';
+import type { MixerKind } from '../mixers/index.ts';
+
+type Sizes = Pick<EpisodeLayout, 'obsDims' | 'nActions'>;
+
+export interface Algorithm {
+  /** one line for --help */
+  summary: string;
+  /** config scopes beyond 'all' that it reads (config.ts FIELDS) */
+  scopes: readonly Scope[];
+  /** runs on the primitive version of the env only */
+  primitiveOnly: boolean;
+  /** its per-env settings (specs/algorithms.md §9) over baseDefaults(env) */
+  defaults(env: EnvId): Partial<TrainConfig>;
+  makeLearner(config: TrainConfig, layout: EpisodeLayout, rng: Rng): Learner;
+  /** fresh nets of its acting architecture (to load a saved policy into) */
+  makeActingNets(config: TrainConfig, sizes: Sizes, rng: Rng): RecurrentQNet[];
+  makeController(config: TrainConfig, sizes: Sizes, nets: readonly RecurrentQNet[]): ActingController;
+}
+
+const mixerScopes = (mixer: MixerKind): Scope[] => (mixer === 'vdn' ? ['factorized'] : ['factorized', mixer]);
+const utilityNets = (config: TrainConfig, sizes: Sizes, rng: Rng) =>
+  makeUtilityNets(sizes.obsDims, sizes.nActions, config.shareParameters, (O, A) => new AgentNet(O, A, config.hidden, rng));
+const perAgent = (_config: TrainConfig, _sizes: Sizes, nets: readonly RecurrentQNet[]) => new Controller(nets);
+
+/** Value factorization through a mixer: AVF on macro-actions, or the synchronous baseline on primitive actions. */
+function factorized(mixer: MixerKind, summary: string, synchronous: boolean): Algorithm {
+  return {
+    summary, scopes: mixerScopes(mixer), primitiveOnly: synchronous,
+    defaults: () => (synchronous ? syncDefaults(mixer) : avfDefaults(mixer)),
+    makeLearner: (config, layout, rng) => new AvfLearner(config, layout, rng, mixer),
+    makeActingNets: utilityNets,
+    makeController: perAgent,
+  };
+}
+
+export const ALGOS = {
+  'avf-vdn': factorized('vdn', 'AVF-VDN: asynchronous value factorization, additive mixer (§5)', false),
+  'avf-qmix': factorized('qmix', 'AVF-QMIX: asynchronous value factorization, monotonic hypernetwork mixer (§5, §6.2)', false),
+  'avf-qplex': factorized('qplex', 'AVF-QPLEX: asynchronous value factorization, duplex dueling mixer (§5, §6.3)', false),
+  'dec-maddrqn': {
+    summary: 'Dec-MADDRQN: one hysteretic macro-action Q-net per agent on its own transitions (§7.1)',
+    scopes: ['macro-q-net'], primitiveOnly: false, defaults: decDefaults,
+    makeLearner: (config, layout, rng) => new DecLearner(config, layout, rng),
+    makeActingNets: (config, sizes, rng) => sizes.obsDims.map((O, i) => new MacroQNet(O, sizes.nActions[i], config.hidden, config.mlpHidden, rng)),
+    makeController: perAgent,
+  },
+  'cen-maddrqn': {
+    summary: 'Cen-MADDRQN: one centralized Q-net over joint macro-actions, conditional argmax (§7.2)',
+    scopes: ['macro-q-net'], primitiveOnly: false, defaults: cenDefaults,
+    makeLearner: (config, layout, rng) => new CenLearner(config, layout, rng),
+    makeActingNets: (config, sizes, rng) => {
+      const O = sizes.obsDims.reduce((a, b) => a + b, 0);
+      return [new MacroQNet(O, jointSize(sizes.nActions), config.hidden, config.mlpHidden, rng)];
+    },
+    makeController: (_config, sizes, nets) => new CenController(nets[0] as MacroQNet, sizes.nActions),
+  },
+  vdn: factorized('vdn', 'VDN, synchronous: primitive actions, pymarl settings (§8)', true),
+  qmix: factorized('qmix', 'QMIX, synchronous: primitive actions, pymarl settings (§8)', true),
+  qplex: factorized('qplex', 'QPLEX, synchronous: primitive actions, the QPLEX code settings (§8)', true),
+} satisfies Record<string, Algorithm>;
+
+export type AlgoId = keyof typeof ALGOS;
+export const ALGO_IDS = Object.keys(ALGOS) as AlgoId[];
+
+const isAlgoId = (id: unknown): id is AlgoId => typeof id === 'string' && Object.prototype.hasOwnProperty.call(ALGOS, id);
+
+/** The table entry of `id`; an unknown id is an error that lists the known ones. */
+export function algorithm(id: string): Algorithm {
+  if (!isAlgoId(id)) throw new RangeError(`config: unknown algo '${id}' (expected one of ${ALGO_IDS.join(', ')})`);
+  return ALGOS[id];
+}
+
+/** True when `algo` reads `field` (every algorithm reads the fields of scope 'all'). */
+export function appliesTo(field: keyof TrainConfig, algo: AlgoId): boolean {
+  const scope = FIELDS[field].scope;
+  const entry: Algorithm = ALGOS[algo];
+  return scope === 'all' || entry.scopes.includes(scope);
+}
+
+/** The defaults of specs/algorithms.md §9 for this algorithm and env (a registered env uses its defaultsOf env's). */
+export function defaultConfig(algo: AlgoId, env: string): TrainConfig {
+  const like = defaultsEnvOf(env);
+  return { env, algo, ...baseDefaults(like), ...algorithm(algo).defaults(like) } as TrainConfig;
+}
+
+/**
+ * Defaults for (algo, env) overlaid with `partial`. Unknown fields, bad values, and fields the algorithm
+ * does not read set to anything but its default are errors that name them.
+ */
+export function resolveConfig(partial: Partial<TrainConfig>): TrainConfig {
+  if (partial === null || typeof partial !== 'object') throw new TypeError('config: expected an object of config fields');
+  const algoId = partial.algo ?? 'avf-qmix', env = partial.env ?? 'bp-10';
+  const entry = algorithm(algoId);
+  const envProblem = FIELDS.env.check(env);
+  if (envProblem) throw new RangeError(`config: unknown env '${String(env)}' (expected ${envProblem})`);
+  const config = defaultConfig(algoId as AlgoId, env);
+  for (const [key, value] of Object.entries(partial)) {
+    if (!(key in FIELDS)) throw new RangeError(`config: unknown field '${key}'`);
+    if (value === undefined) continue;
+    const field = key as keyof TrainConfig;
+    const problem = FIELDS[field].check(value);
+    if (problem) throw new RangeError(`config: ${key} must be ${problem}, got ${JSON.stringify(value)}`);
+    if (!appliesTo(field, config.algo) && value !== config[field]) {
+      throw new RangeError(`config: ${key} does not apply to ${config.algo} (it is read by ${readersOf(field).join(', ')})`);
+    }
+    (config as unknown as Record<string, unknown>)[key] = value;
+  }
+  if (entry.primitiveOnly) {
+    if (partial.primitive === false) throw new RangeError(`config: ${config.algo} runs on the primitive env only (primitive cannot be false)`);
+    config.primitive = true;
+  }
+  if (config.epsEnd > config.epsStart) throw new RangeError(`config: epsEnd (${config.epsEnd}) must not exceed epsStart (${config.epsStart})`);
+  return config;
+}
+
+/** The algorithms that read `field`. */
+export function readersOf(field: keyof TrainConfig): AlgoId[] {
+  return ALGO_IDS.filter((id) => appliesTo(field, id));
+}

@@ -1,0 +1,103 @@
+// Turning sampled windows into the arrays the AVF learner consumes (specs/algorithms.md §4.3–4.5).
+// Per agent, the decision inputs of each window are laid out time-major for the GRU unroll; each kept
+// record (filled ∧ jvalid: the joint filter) points at the decision its running action was chosen on
+// (c_i(t)) and at the history after the step (n_i(t) = c_i(t) + valid_i(t)).
+// B = windows, L = window length, U = unroll length, R = kept records, N = agents.
+import type { EpisodeLayout } from './episode.ts';
+import type { Window } from './replay-buffer.ts';
+import type { StateMode } from '../config.ts';
+
+export interface Batch {
+  B: number;
+  /** decision steps unrolled per window (the longest decision sequence in the batch) */
+  U: number;
+  /** kept records */
+  R: number;
+  inputs: Float32Array[]; //     per agent (U·B, O_i), row u·B + b = decision u of window b (zero padding after the last)
+  current: Int32Array[]; //      per agent (R): row of the Q-values the running action was chosen on
+  next: Int32Array[]; //         per agent (R): row of the Q-values after the step
+  action: Int32Array[]; //       per agent (R): executed macro-action
+  valid: Uint8Array[]; //        per agent (R): its macro-action ended at this record
+  segChoose: Uint8Array[]; //    per agent (R): it chose at the start of the joint segment
+  rAcc: Float32Array[]; //       per agent (R): discounted reward of its own macro-action so far
+  gAcc: Float32Array[]; //       per agent (R): γ^(steps − 1) of its own macro-action
+  rJ: Float32Array; //           (R)
+  gJ: Float32Array; //           (R)
+  terminal: Float32Array; //     (R)
+  stateIn: Float32Array; //      (R, Sin) mixer input for Q_tot
+  nextStateIn: Float32Array; //  (R, Sin) mixer input for the target Q'_tot
+  stateDim: number; //           Sin
+}
+
+/** Mixer input length for a state mode: n·S for macro-states, S for the real state. */
+export function mixerStateDim(mode: StateMode, layout: EpisodeLayout): number {
+  return mode === 'real' ? layout.stateDim : layout.nAgents * layout.stateDim;
+}
+
+export function buildBatch(windows: readonly Window[], L: number, layout: EpisodeLayout, mode: StateMode): Batch {
+  const { nAgents: N, obsDims, stateDim: S } = layout, B = windows.length, Sin = mixerStateDim(mode, layout);
+  // kept records and the unroll length
+  let R = 0, U = 1;
+  const windowEnd = (w: Window) => Math.min(w.start + (w.length ?? L), w.episode.length);
+  for (const w of windows) {
+    const { episode: ep, start } = w, end = windowEnd(w);
+    for (let t = start; t < end; t++) R += ep.jvalid[t];
+    for (let i = 0; i < N; i++) U = Math.max(U, ep.decisionAt[i][end - 1] - ep.decisionAt[i][start] + ep.valid[i][end - 1] + 1);
+  }
+  const batch: Batch = {
+    B, U, R, stateDim: Sin,
+    inputs: obsDims.map((O) => new Float32Array(U * B * O)),
+    current: obsDims.map(() => new Int32Array(R)), next: obsDims.map(() => new Int32Array(R)),
+    action: obsDims.map(() => new Int32Array(R)), valid: obsDims.map(() => new Uint8Array(R)), segChoose: obsDims.map(() => new Uint8Array(R)),
+    rAcc: obsDims.map(() => new Float32Array(R)), gAcc: obsDims.map(() => new Float32Array(R)),
+    rJ: new Float32Array(R), gJ: new Float32Array(R), terminal: new Float32Array(R),
+    stateIn: new Float32Array(R * Sin), nextStateIn: new Float32Array(R * Sin),
+  };
+  let r = 0;
+  windows.forEach((w, b) => {
+    const { episode: ep, start } = w, end = windowEnd(w);
+    for (let i = 0; i < N; i++) {
+      const O = obsDims[i], k0 = ep.decisionAt[i][start];
+      const count = ep.decisionAt[i][end - 1] - k0 + ep.valid[i][end - 1] + 1;
+      for (let u = 0; u < count; u++) {
+        batch.inputs[i].set(ep.decisions[i].subarray((k0 + u) * O, (k0 + u + 1) * O), (u * B + b) * O);
+      }
+    }
+    for (let t = start; t < end; t++) {
+      if (!ep.jvalid[t]) continue;
+      for (let i = 0; i < N; i++) {
+        const c = ep.decisionAt[i][t] - ep.decisionAt[i][start], v = ep.valid[i][t];
+        batch.current[i][r] = c * B + b;
+        batch.next[i][r] = (c + v) * B + b;
+        batch.action[i][r] = ep.action[i][t];
+        batch.valid[i][r] = v;
+        batch.segChoose[i][r] = ep.segChoose[i][t];
+        batch.rAcc[i][r] = ep.rAcc[i][t];
+        batch.gAcc[i][r] = ep.gAcc[i][t];
+      }
+      batch.rJ[r] = ep.rJ[t];
+      batch.gJ[r] = ep.gJ[t];
+      batch.terminal[r] = ep.terminal[t];
+      writeMixerStates(batch, r, ep, t, mode, N, S);
+      r++;
+    }
+  });
+  return batch;
+}
+
+/** The mixer inputs of record r (specs/algorithms.md §4.5). */
+function writeMixerStates(batch: Batch, r: number, ep: Window['episode'], t: number, mode: StateMode, N: number, S: number): void {
+  const Sin = batch.stateDim, states = ep.states;
+  const copy = (dst: Float32Array, at: number, step: number) => dst.set(states.subarray(step * S, step * S + S), at);
+  if (mode === 'real') {
+    copy(batch.stateIn, r * Sin, t);
+    copy(batch.nextStateIn, r * Sin, t + 1);
+    return;
+  }
+  for (let i = 0; i < N; i++) {
+    const at = r * Sin + i * S, v = ep.valid[i][t], chosen = ep.chosenAt[i][t];
+    if (mode === 'terminated-macro' && !v) continue; // zeros for agents still running
+    copy(batch.stateIn, at, chosen);
+    copy(batch.nextStateIn, at, v ? t + 1 : chosen);
+  }
+}

@@ -1,0 +1,56 @@
+// The AVF utility network of one agent (specs/algorithms.md §1.1):
+//   x (O) → Linear(O→H) → ReLU → GRU(H→H) → Linear(H→A) → Q (A)
+// unroll() runs a time-major batch of sequences for training; step() advances one decision for acting.
+import { GRUCell, Linear, type Module } from '../../autograd/nn.ts';
+import { relu } from '../../autograd/ops/elementwise.ts';
+import type { Tensor } from '../../autograd/tensor.ts';
+import type { Rng } from '../../lib/rng.ts';
+
+/** What acting and the learners need from a per-agent recurrent utility network. */
+export interface RecurrentQNet {
+  readonly obsDim: number;
+  readonly hidden: number;
+  readonly nActions: number;
+  /** one decision for a batch: x (B, O), h (B, H) -> q (B, A), h' (B, H) */
+  step(x: Tensor, h: Tensor): { q: Tensor; h: Tensor };
+  /** time-major sequences from a zero hidden state: xs (T·B, O) -> q (T·B, A) */
+  unroll(xs: Tensor, T: number, B: number): Tensor;
+  parameters(): Tensor[];
+}
+
+export class AgentNet implements Module, RecurrentQNet {
+  readonly embed: Linear;
+  readonly cell: GRUCell;
+  readonly head: Linear;
+  readonly obsDim: number;
+  readonly hidden: number;
+  readonly nActions: number;
+
+  constructor(obsDim: number, nActions: number, hidden: number, rng: Rng) {
+    this.obsDim = obsDim;
+    this.hidden = hidden;
+    this.nActions = nActions;
+    this.embed = new Linear(obsDim, hidden, rng);
+    this.cell = new GRUCell(hidden, hidden, rng);
+    this.head = new Linear(hidden, nActions, rng);
+  }
+
+  /** One decision for a batch: x (B, O), h (B, H) -> q (B, A) and the next hidden state h' (B, H). */
+  step(x: Tensor, h: Tensor): { q: Tensor; h: Tensor } {
+    const next = this.cell.apply(relu(this.embed.apply(x)), h);
+    return { q: this.head.apply(next), h: next };
+  }
+
+  /**
+   * Time-major sequences from a zero hidden state: xs (T·B, O), row t·B + b is step t of sequence b.
+   * Returns q (T·B, A) in the same layout.
+   */
+  unroll(xs: Tensor, T: number, B: number): Tensor {
+    const embedded = relu(this.embed.apply(xs)); // (T·B, H), one matmul for all steps
+    return this.head.apply(this.cell.unroll(embedded, T, B)); // (T·B, A), one matmul for all steps
+  }
+
+  parameters(): Tensor[] {
+    return [...this.embed.parameters(), ...this.cell.parameters(), ...this.head.parameters()];
+  }
+}

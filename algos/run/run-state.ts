@@ -1,0 +1,126 @@
+// What a checkpoint holds and how it is put back: the policy (agent nets + config + env) for evaluation,
+// and the whole training state (all parameters, Adam moments, counters, RNG positions, replay buffer)
+// for `resume`.
+import { readCheckpoint, writeCheckpoint, decodeFloats, encodeFloats } from './checkpoint.ts';
+import { decodeEpisode, encodeEpisode } from './serialize.ts';
+import type { Restore, TrainingCounters } from './trainer.ts';
+import { algorithm, resolveConfig } from '../algorithms.ts';
+import type { TrainConfig } from '../config.ts';
+import type { ReplayBuffer } from '../data/replay-buffer.ts';
+import type { Learner } from '../learners/learner.ts';
+import type { RecurrentQNet } from '../nets/agent-net.ts';
+import { flattenParams, loadFlatParams } from '../../autograd/params.ts';
+import type { EnvSpec } from '../../envs/macdec.ts';
+import { Rng } from '../../lib/rng.ts';
+
+type SpecSummary = Pick<EnvSpec, 'id' | 'nAgents' | 'obsDims' | 'nActions' | 'stateDim' | 'horizon' | 'primitive'>;
+
+function summary(spec: SpecSummary): SpecSummary {
+  const { id, nAgents, obsDims, nActions, stateDim, horizon, primitive } = spec;
+  return { id, nAgents, obsDims, nActions, stateDim, horizon, primitive };
+}
+
+function concat(arrays: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(arrays.reduce((n, a) => n + a.length, 0));
+  let at = 0;
+  for (const a of arrays) {
+    out.set(a, at);
+    at += a.length;
+  }
+  return out;
+}
+
+function split(flat: Float32Array, like: readonly Float32Array[], what: string): void {
+  const expected = like.reduce((n, a) => n + a.length, 0);
+  if (flat.length !== expected) throw new Error(`checkpoint does not match this run: ${what} has ${flat.length} values, expected ${expected}`);
+  let at = 0;
+  for (const a of like) {
+    a.set(flat.subarray(at, at + a.length));
+    at += a.length;
+  }
+}
+
+export function savePolicy(path: string, config: TrainConfig, spec: SpecSummary, nets: readonly RecurrentQNet[]): void {
+  writeCheckpoint(path, 'policy', { config, spec: summary(spec), nets: nets.map((n) => encodeFloats(flattenParams(n.parameters()))) });
+}
+
+export interface Policy {
+  config: TrainConfig;
+  spec: SpecSummary;
+  nets: RecurrentQNet[];
+}
+
+/** Rebuilds the agent nets of a policy checkpoint; a file that does not fit is an error naming the problem. */
+export function loadPolicy(path: string): Policy {
+  const payload = readCheckpoint(path, 'policy') as { config?: Partial<TrainConfig>; spec?: SpecSummary; nets?: string[] };
+  if (!payload.config || !payload.spec || !Array.isArray(payload.nets)) throw new Error(`checkpoint ${path} is missing its config, env spec or networks`);
+  const config = resolveConfig(payload.config), spec = payload.spec;
+  const fresh = algorithm(config.algo).makeActingNets(config, spec, new Rng(0));
+  if (spec.id !== config.env || payload.nets.length !== fresh.length) throw new Error(`checkpoint ${path}: env spec does not match its config`);
+  const nets = payload.nets.map((encoded, i) => {
+    const net = fresh[i];
+    try {
+      loadFlatParams(net.parameters(), decodeFloats(encoded));
+    } catch (e) {
+      throw new Error(`checkpoint ${path}: agent ${i} network does not match (${(e as Error).message})`);
+    }
+    return net;
+  });
+  return { config, spec, nets };
+}
+
+export function saveTrainingState(
+  path: string, config: TrainConfig, learner: Learner, buffer: ReplayBuffer, counters: TrainingCounters, rng: Rng, evalRng: Rng,
+): void {
+  const states = learner.optimizers.map((o) => o.exportState());
+  writeCheckpoint(path, 'training', {
+    config, counters, rng: rng.getState(), evalRng: evalRng.getState(), updates: learner.updates,
+    params: encodeFloats(flattenParams(learner.params)), targetParams: encodeFloats(flattenParams(learner.targetParams)),
+    optimizers: states.map((o) => ({ t: o.t, buffers: encodeFloats(concat(o.buffers)) })),
+    buffer: { added: buffer.added, episodes: buffer.episodes.map(encodeEpisode) },
+  });
+}
+
+interface TrainingPayload {
+  config: TrainConfig;
+  counters: TrainingCounters;
+  rng: number[];
+  evalRng: number[];
+  updates: number;
+  params: string;
+  targetParams: string;
+  optimizers: { t: number; buffers: string }[];
+  buffer: { added: number; episodes: Record<string, unknown>[] };
+}
+
+/** Reads a training checkpoint; restore() puts it into freshly built run objects. */
+export function loadTrainingState(path: string): { config: TrainConfig; restore: Restore } {
+  const p = readCheckpoint(path, 'training') as TrainingPayload;
+  const missing = (['config', 'counters', 'buffer', 'optimizers'] as const).filter((k) => (k === 'optimizers' ? !Array.isArray(p[k]) : !p[k]));
+  if (missing.length > 0) {
+    throw new Error(`checkpoint ${path} is missing parts of the training state (${missing.join(', ')}); written by an earlier avf version?`);
+  }
+  return {
+    config: p.config,
+    restore: (learner: Learner, buffer: ReplayBuffer, counters: TrainingCounters, rng: Rng, evalRng: Rng): void => {
+      try {
+        loadFlatParams(learner.params, decodeFloats(p.params));
+        loadFlatParams(learner.targetParams, decodeFloats(p.targetParams));
+      } catch (e) {
+        throw new Error(`checkpoint ${path} does not match this run: ${(e as Error).message}`);
+      }
+      if (p.optimizers.length !== learner.optimizers.length) throw new Error(`checkpoint ${path} does not match this run: optimiser count`);
+      learner.optimizers.forEach((o, k) => {
+        const buffers = o.exportState().buffers.map((b) => new Float32Array(b.length));
+        split(decodeFloats(p.optimizers[k].buffers), buffers, `optimiser ${k} state`);
+        o.importState({ t: p.optimizers[k].t, buffers });
+      });
+      learner.updates = p.updates;
+      for (const e of p.buffer.episodes) buffer.push(decodeEpisode(e));
+      buffer.added = p.buffer.added;
+      Object.assign(counters, p.counters);
+      rng.setState(p.rng);
+      evalRng.setState(p.evalRng);
+    },
+  };
+}

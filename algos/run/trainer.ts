@@ -1,0 +1,152 @@
+// The state of one training run and the named steps of Alg. 1 (specs/algorithms.md §5.2): collect an
+// episode with the ε-greedy controller (training every `trainEvery` env steps once `startTrain`
+// episodes are stored), train if due per episode, evaluate greedily if due. runner.ts drives it.
+import { hysteresisAt, epsilonAt } from '../acting/schedules.ts';
+import type { ActingController } from '../acting/controller.ts';
+import { algorithm, type Algorithm } from '../algorithms.ts';
+import type { TrainConfig } from '../config.ts';
+import { AgentInputs } from '../data/agent-inputs.ts';
+import { EpisodeBuilder, type Episode } from '../data/episode.ts';
+import { ReplayBuffer } from '../data/replay-buffer.ts';
+import type { Learner } from '../learners/learner.ts';
+import { makeEnv, type EnvSpec, type MacEnv } from '../../envs/index.ts';
+import { Rng } from '../../lib/rng.ts';
+
+export interface TrainingCounters {
+  episode: number;
+  envSteps: number;
+  wallSeconds: number;
+  /** [episode, greedy return] of every evaluation */
+  evalReturns: [number, number][];
+}
+
+/** Puts a saved training state into freshly built run objects (run-state.ts). */
+export type Restore = (learner: Learner, buffer: ReplayBuffer, counters: TrainingCounters, rng: Rng, evalRng: Rng) => void;
+
+/** The env a run trains on: the configured one, with pymarl-style agent inputs when the config asks for them. */
+export function envFor(config: TrainConfig, base?: MacEnv): MacEnv {
+  const env = base ?? makeEnv(config.env, { primitive: config.primitive, ...(config.horizon > 0 ? { horizon: config.horizon } : {}) });
+  const wrap = config.shareParameters || config.lastActionInput || config.agentIdInput;
+  return wrap ? new AgentInputs(env, { lastAction: config.lastActionInput, agentId: config.agentIdInput }) : env;
+}
+
+/** Undiscounted return of one greedy episode (ε = 0, fresh hidden state); onStep sees every step. */
+export function greedyEpisode(env: MacEnv, controller: ActingController, seed: number, rng: Rng, onStep?: (reward: number, total: number) => void): number {
+  const start = env.reset(seed);
+  let obs = start.obs, choosing: ArrayLike<number> = start.choosing, total = 0;
+  controller.reset();
+  const actions = new Int32Array(env.spec.nAgents);
+  for (;;) {
+    controller.act(obs, choosing, 0, rng, actions);
+    const out = env.step(actions);
+    total += out.reward;
+    onStep?.(out.reward, total);
+    if (out.terminated || out.truncated) return total;
+    obs = out.obs;
+    choosing = out.choosing;
+  }
+}
+
+export class Trainer {
+  readonly config: TrainConfig;
+  readonly algorithm: Algorithm;
+  readonly env: MacEnv;
+  readonly evalEnv: MacEnv;
+  readonly layout: EnvSpec;
+  readonly rng: Rng;
+  readonly evalRng: Rng;
+  readonly learner: Learner;
+  readonly buffer: ReplayBuffer;
+  readonly counters: TrainingCounters = { episode: 0, envSteps: 0, wallSeconds: 0, evalReturns: [] };
+  /** loss of the latest update */
+  lastLoss: number | undefined;
+  /** ε of the episode being collected */
+  epsilon = 1;
+  private readonly builder: EpisodeBuilder;
+  private readonly controller: ActingController;
+  private readonly actions: Int32Array;
+
+  constructor(config: TrainConfig, makeBaseEnv?: (config: TrainConfig) => MacEnv, restore?: Restore) {
+    this.config = config;
+    this.algorithm = algorithm(config.algo);
+    this.env = envFor(config, makeBaseEnv?.(config));
+    this.evalEnv = envFor(config, makeBaseEnv?.(config));
+    this.layout = this.env.spec;
+    this.rng = new Rng(config.seed);
+    this.evalRng = this.rng.split();
+    this.learner = this.algorithm.makeLearner(config, this.layout, this.rng.split());
+    this.buffer = new ReplayBuffer(config.bufferEpisodes);
+    this.builder = new EpisodeBuilder(this.layout, this.layout.horizon, config.gamma, config.forceTerminalValid);
+    this.controller = this.algorithm.makeController(config, this.layout, this.learner.nets);
+    this.actions = new Int32Array(this.layout.nAgents);
+    restore?.(this.learner, this.buffer, this.counters, this.rng, this.evalRng);
+  }
+
+  get done(): boolean {
+    return this.counters.episode >= this.config.episodes;
+  }
+
+  // ALGO LOGIC: act ε-greedily at each agent's own decision points, record, train every trainEvery steps
+  collectEpisode(): Episode {
+    const { config, learner, buffer, counters, env } = this;
+    this.epsilon = epsilonAt(config, buffer.added, counters.envSteps);
+    learner.hysteresis = hysteresisAt(config, buffer.added);
+    const start = env.reset(this.rng.int(0x7fffffff));
+    let obs = start.obs, choosing: ArrayLike<number> = start.choosing;
+    this.controller.reset();
+    this.builder.begin(obs, start.state);
+    for (;;) {
+      this.controller.act(obs, choosing, this.epsilon, this.rng, this.actions);
+      const step = env.step(this.actions);
+      this.builder.add(step);
+      counters.envSteps++;
+      if (config.trainEveryEpisodes === 0 && counters.envSteps % config.trainEvery === 0) this.trainIfReady();
+      learner.afterEnvStep(counters.envSteps);
+      if (step.terminated || step.truncated) break;
+      obs = step.obs;
+      choosing = step.choosing;
+    }
+    const episode = this.builder.finish();
+    buffer.push(episode);
+    counters.episode++;
+    return episode;
+  }
+
+  /** The per-episode update (trainEveryEpisodes > 0) and the learner's end-of-episode hook. */
+  trainIfDue(): void {
+    const every = this.config.trainEveryEpisodes;
+    if (every > 0 && this.counters.episode % every === 0) this.trainIfReady();
+    this.learner.afterEpisode(this.counters.episode);
+  }
+
+  /** Mean return of evalEpisodes greedy episodes when the episode count is a multiple of evalEvery. */
+  evaluateIfDue(): number | undefined {
+    const { config, counters } = this;
+    if (counters.episode % config.evalEvery !== 0) return undefined;
+    let sum = 0;
+    for (let k = 0; k < config.evalEpisodes; k++) {
+      const controller = this.algorithm.makeController(config, this.layout, this.learner.nets);
+      sum += greedyEpisode(this.evalEnv, controller, this.evalRng.int(0x7fffffff), this.evalRng);
+    }
+    const mean = sum / config.evalEpisodes;
+    counters.evalReturns.push([counters.episode, mean]);
+    return mean;
+  }
+
+  /** One update on a sampled batch (windows of L steps, or whole episodes) once startTrain episodes are stored. */
+  private trainIfReady(): void {
+    const { config, buffer, rng } = this;
+    if (buffer.added < config.startTrain) return;
+    const windows = config.wholeEpisodes
+      ? buffer.sampleEpisodes(config.batchSize, rng)
+      : buffer.sampleWindows(config.batchSize, rng, config.windowLength, config.frontPaddedWindows);
+    if (windows === null) return;
+    const loss = this.learner.trainOn(windows, config.wholeEpisodes ? this.layout.horizon : config.windowLength);
+    if (loss !== null) this.lastLoss = loss;
+  }
+
+  close(): void {
+    this.env.close();
+    this.evalEnv.close();
+  }
+}
