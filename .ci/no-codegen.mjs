@@ -1,8 +1,10 @@
-// Loads the compiled core (lib, autograd, mixers, envs) under `node --disallow-code-generation-from-strings`,
-// steps every env, and trains a few steps: a recurrent agent net on Box Pushing observations through a
-// QMIX mixer with Adam, Polyak and clipping.
+// Loads the compiled package entry "avf" (lib, autograd, mixers, envs) under
+// `node --disallow-code-generation-from-strings`, steps every env, trains a few steps (a recurrent agent
+// net on Box Pushing observations through a QMIX mixer with Adam, Polyak and clipping), then runs a
+// 3-episode AVF-QPLEX training run through "avf/train".
 // Exits non-zero when anything fails, including a code-generation attempt.
-import * as avf from '../dist/lib/index.js';
+import * as avf from '../dist/index.js';
+import { train } from '../dist/train.js';
 
 const { Rng, GRUCell, Linear, Adam, qmix, tensor, zeros, relu, gather, mseLoss, backward, zeroGrad, clipGradNorm, polyakUpdate, copyParams } = avf;
 try {
@@ -54,4 +56,9 @@ if (!(last < first)) {
   console.error(`no-codegen: loss did not decrease (${first} -> ${last})`);
   process.exit(1);
 }
-console.log(`no-codegen: core loaded, ${avf.ENV_IDS.length} envs stepped, 30 training steps without code generation (loss ${first.toFixed(4)} -> ${last.toFixed(4)})`);
+const run = await train({ env: 'bp-10', algo: 'avf-qplex', episodes: 3, horizon: 30, startTrain: 1, evalEvery: 1, batchSize: 4, windowLength: 10, trainEvery: 5, hidden: 8 });
+if (run.episodes !== 3 || run.updates === 0) {
+  console.error(`no-codegen: the training run did not complete (${run.episodes} episodes, ${run.updates} updates)`);
+  process.exit(1);
+}
+console.log(`no-codegen: core loaded, ${avf.ENV_IDS.length} envs stepped, 30 training steps (loss ${first.toFixed(4)} -> ${last.toFixed(4)}) and a ${run.updates}-update AVF-QPLEX run without code generation`);

@@ -30,12 +30,14 @@ export const RESULTS_DIR = process.env.AVF_BENCH_OUT ? `${resolve(process.env.AV
  * 0.200 s per update), so plain timed loops run before it is loaded.
  */
 export async function runSuite(suite: string, cases: BenchCase[], maxTime = 2): Promise<BenchRow[]> {
+  maxTime = Number(process.env.AVF_BENCH_MAX_TIME ?? maxTime); // seconds per case; the CLI spec runs a quick pass
   const { default: b } = await import('benny');
   const summary = await b.suite(
     suite,
     b.configure({ minDisplayPrecision: 3 }),
     ...cases.map((c) => b.add(c.name, () => { c.fn(); }, { maxTime, minSamples: 5 })),
-    b.cycle(),
+    // log-update redraws with cursor codes; piped output gets one plain line per finished case instead
+    process.stdout.isTTY ? b.cycle() : b.cycle((r) => { console.log(`  ${r.name}: ${r.ops} ops/s ±${r.margin}%`); }),
     b.complete(),
     b.save({ file: suite, folder: RESULTS_DIR, format: 'json', details: false, version: null }),
   );

@@ -1,5 +1,5 @@
 // Sweeps VDN, QMIX and QPLEX over seeds, step budgets and two optimiser settings (Adam 1e-3 without
-// clipping; pymarl's RMSprop 5e-4 with clip 10) on the one-step matrix game (algos/matrix-game.ts)
+// clipping; pymarl's RMSprop 5e-4 with clip 10) on the one-step matrix game (game.ts)
 // and writes results.json beside this file. Run: node --import tsx results/matrix-game/run.ts [seeds] [steps...]
 import { writeFileSync } from 'node:fs';
 import { PAYOFF, additiveFitMse, trainMatrixGame, type MatrixGameResult } from './game.ts';

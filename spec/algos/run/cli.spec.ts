@@ -136,6 +136,15 @@ test('--config takes a run\'s config.json, flags override it; an occupied --out 
   assert.match((await cli(['train', '--resume', first, '--lr', '1'])).err, /only --episodes may be given with it/);
 });
 
+test('--env-module registers a user env for train and eval', async () => {
+  const module = new URL('../../_support/custom-env.ts', import.meta.url).pathname, out = join(scratch, 'agree');
+  const r = await cli(['train', '--env-module', module, '--env', 'agree', '--algo', 'avf-vdn', '--episodes', '4', '--start-train', '1', '--out', out]);
+  assert.is(r.code, 0, r.err);
+  const e = await cli(['eval', '--env-module', module, '--checkpoint', out, '--episodes', '2']);
+  assert.is(e.code, 0, e.err);
+  assert.match((await cli(['train', '--env-module', join(scratch, 'none.js'), '--env', 'agree', '--algo', 'avf-vdn'])).err, /--env-module: no file/);
+});
+
 test('runtime failures exit 1: a corrupt checkpoint', async () => {
   const path = join(scratch, 'corrupt.avf');
   writeFileSync(path, '{"format": "avf-checkpoint"');
@@ -173,6 +182,22 @@ test('SIGINT and SIGTERM stop a run after writing its checkpoint: exit 130 and 1
     assert.is(resumed.code, 0, resumed.err);
     assert.match(resumed.out, new RegExp(`trained: ${episodes + 2} episodes`));
   }
+});
+
+test('avf bench writes to the --out folder, leaves the committed results alone, and prints plain text into a pipe', async () => {
+  const committed = new URL('../../../bench/results/summary.json', import.meta.url).pathname, before = readFileSync(committed, 'utf8');
+  const entry = new URL('../../_support/avf-cli.ts', import.meta.url).pathname, out = join(scratch, 'bench');
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, 'bench', 'elementwise', '--out', out], {
+    stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AVF_BENCH_MAX_TIME: '0.02' },
+  });
+  let text = '';
+  child.stdout.on('data', (d) => (text += d));
+  child.stderr.on('data', (d) => (text += d));
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  assert.is(code, 0, text);
+  for (const f of ['elementwise.json', 'elementwise.derived.json', 'summary.json']) assert.ok(existsSync(join(out, f)), f);
+  assert.not.match(text, /\x1b/);
+  assert.is(readFileSync(committed, 'utf8'), before);
 });
 
 test.run();
