@@ -56,9 +56,23 @@ if (!(last < first)) {
   console.error(`no-codegen: loss did not decrease (${first} -> ${last})`);
   process.exit(1);
 }
+// the kernel backend: WebAssembly SIMD compiles here (module bytes, not strings) and agrees with JS
+if (avf.BACKEND !== 'wasm') {
+  console.error(`no-codegen: expected the wasm backend, got ${avf.BACKEND}`);
+  process.exit(1);
+}
+const [mm, mk, mn] = [64, 48, 40];
+const ma = Float32Array.from({ length: mm * mk }, () => rng.range(-1, 1)), mb = Float32Array.from({ length: mk * mn }, () => rng.range(-1, 1));
+const viaWasm = new Float32Array(mm * mn), viaJs = new Float32Array(mm * mn);
+avf.kernels.matmulAdd(viaWasm, ma, mb, mm, mk, mn);
+avf.kernels.matmulAddJs(viaJs, ma, mb, mm, mk, mn);
+if (viaWasm.some((v, i) => Math.abs(v - viaJs[i]) > 1e-4)) {
+  console.error('no-codegen: the WebAssembly matmul disagrees with the JS one');
+  process.exit(1);
+}
 const run = await train({ env: 'bp-10', algo: 'avf-qplex', episodes: 3, horizon: 30, startTrain: 1, evalEvery: 1, batchSize: 4, windowLength: 10, trainEvery: 5, hidden: 8 });
 if (run.episodes !== 3 || run.updates === 0) {
   console.error(`no-codegen: the training run did not complete (${run.episodes} episodes, ${run.updates} updates)`);
   process.exit(1);
 }
-console.log(`no-codegen: core loaded, ${avf.ENV_IDS.length} envs stepped, 30 training steps (loss ${first.toFixed(4)} -> ${last.toFixed(4)}) and a ${run.updates}-update AVF-QPLEX run without code generation`);
+console.log(`no-codegen: core loaded, ${avf.ENV_IDS.length} envs stepped, 30 training steps (loss ${first.toFixed(4)} -> ${last.toFixed(4)}) and a ${run.updates}-update AVF-QPLEX run on the ${avf.BACKEND} backend without code generation`);

@@ -3,3 +3,4 @@
 export { Rng, createRng } from './rng.ts';
 export { size, sameShape, formatShape } from './shape.ts';
 export * as kernels from './kernels/index.ts';
+export { BACKEND, wasmSimdAvailable, type BackendName } from './wasm/backend.ts';

@@ -1,0 +1,77 @@
+// The kernel backend, chosen once at load: AVF_BACKEND=js|wasm, default wasm where WebAssembly SIMD
+// validates. The WebAssembly module is emitted from TypeScript (matmul-kernels.ts) and compiled on first
+// use; it imports one memory that holds the operands of a call (kernels copy nothing else).
+import { emitModule } from './emit.ts';
+import { matmulKernel } from './matmul-kernels.ts';
+
+export type BackendName = 'js' | 'wasm';
+
+/** The part of the WebAssembly JS API used here (typed locally: the core targets runtimes without DOM types). */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+export interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+}
+/** The runtime's WebAssembly object, if it has one. */
+export const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
+interface Exports {
+  matmul_nn(o: number, a: number, b: number, M: number, K: number, N: number): void;
+  matmul_tn(o: number, a: number, b: number, M: number, K: number, N: number): void;
+}
+
+export interface WasmKernels extends Exports {
+  readonly memory: WasmMemory;
+}
+
+let bytes: Uint8Array | null = null;
+
+/** The kernel module's bytes (emitted once). */
+export function moduleBytes(): Uint8Array {
+  bytes ??= emitModule([matmulKernel('nn'), matmulKernel('tn')]);
+  return bytes;
+}
+
+/** True when this runtime compiles WebAssembly with SIMD. */
+export function wasmSimdAvailable(): boolean {
+  try {
+    return api !== undefined && api.validate(moduleBytes());
+  } catch {
+    return false;
+  }
+}
+
+function requested(): string | undefined {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.AVF_BACKEND;
+}
+
+function choose(): BackendName {
+  const wanted = requested();
+  if (wanted !== undefined && wanted !== 'js' && wanted !== 'wasm') throw new RangeError(`AVF_BACKEND must be js or wasm, got '${wanted}'`);
+  if (wanted === 'js') return 'js';
+  if (wasmSimdAvailable()) return 'wasm';
+  if (wanted === 'wasm') throw new Error('AVF_BACKEND=wasm, but this runtime does not compile WebAssembly SIMD');
+  return 'js';
+}
+
+/** The backend of this process. */
+export const BACKEND: BackendName = choose();
+
+let kernels: WasmKernels | null = null;
+
+/** The instantiated WebAssembly kernels (compiled on first use). */
+export function wasmKernels(): WasmKernels {
+  if (kernels === null) {
+    if (api === undefined) throw new Error('this runtime has no WebAssembly');
+    const memory = new api.Memory({ initial: 16 });
+    const instance = new api.Instance(new api.Module(moduleBytes()), { env: { memory } });
+    kernels = { memory, ...(instance.exports as unknown as Exports) };
+  }
+  return kernels;
+}

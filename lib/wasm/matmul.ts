@@ -1,0 +1,46 @@
+// Matrix products on the WebAssembly SIMD kernels. The operands are staged: copied into the module's
+// memory, multiplied there, and the result copied back, so callers keep plain Float32Arrays. Columns
+// past the last multiple of 4 are finished by the JS edge loop on the same memory.
+// M = rows of out, N = columns of out, K = contracted dimension; element offsets as in matmul-js.ts.
+import { wasmKernels } from './backend.ts';
+import { gemmEdge } from '../kernels/matmul-js.ts';
+
+let heap = new Float32Array(0);
+
+/** A view of the kernel memory holding at least `floats` values (grown when needed; never a stale view). */
+function heapFor(floats: number): Float32Array {
+  const { memory } = wasmKernels();
+  const need = floats * 4 - memory.buffer.byteLength;
+  if (need > 0) memory.grow(Math.ceil(need / 65536));
+  if (heap.buffer !== memory.buffer) heap = new Float32Array(memory.buffer);
+  return heap;
+}
+
+type Layout = 'nn' | 'nt' | 'tn';
+
+/**
+ * out (M, N) += A · B, A (M, K) ['nn', 'nt'] or (K, M) ['tn'], B (K, N) ['nn', 'tn'] or (N, K) ['nt'].
+ * Staged layout in memory: out at 0, A after it, B (transposed to (K, N) for 'nt') after A.
+ */
+export function matmulWasm(
+  layout: Layout, out: Float32Array, a: Float32Array, b: Float32Array, M: number, K: number, N: number, oOff: number, aOff: number, bOff: number,
+): void {
+  const sizeO = M * N, sizeA = M * K, sizeB = K * N, pO = 0, pA = sizeO, pB = sizeO + sizeA;
+  const h = heapFor(pB + sizeB);
+  h.set(out.subarray(oOff, oOff + sizeO), pO);
+  h.set(a.subarray(aOff, aOff + sizeA), pA);
+  if (layout === 'nt') {
+    for (let j = 0; j < N; j++) for (let k = 0, src = bOff + j * K; k < K; k++) h[pB + k * N + j] = b[src + k];
+  } else {
+    h.set(b.subarray(bOff, bOff + sizeB), pB);
+  }
+  const w = wasmKernels();
+  if (layout === 'tn') w.matmul_tn(pO * 4, pA * 4, pB * 4, M, K, N);
+  else w.matmul_nn(pO * 4, pA * 4, pB * 4, M, K, N);
+  const N4 = N - (N % 4);
+  if (N4 < N) {
+    const [aRow, aCol] = layout === 'tn' ? [1, M] : [K, 1];
+    gemmEdge(h, h, h, 0, M, N4, N, N, K, aRow, aCol, N, 1, pO, pA, pB);
+  }
+  out.set(h.subarray(pO, pO + sizeO), oOff);
+}

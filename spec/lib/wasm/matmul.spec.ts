@@ -1,0 +1,76 @@
+// The WebAssembly SIMD matrix products against their JS twins (lib/kernels/matmul-js.ts), in all three
+// layouts, over fast-check shapes (every tile and edge path: rows mod 4, columns mod 8 and mod 4), with
+// element offsets into larger buffers; and memory growth between calls.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import fc from 'fast-check';
+import { matmulAddJs, matmulNTAddJs, matmulTNAddJs } from '../../../lib/kernels/matmul-js.ts';
+import { matmulAdd, WASM_MIN_MACS } from '../../../lib/kernels/matmul.ts';
+import { wasmKernels, wasmSimdAvailable } from '../../../lib/wasm/backend.ts';
+import { matmulWasm } from '../../../lib/wasm/matmul.ts';
+import { Rng } from '../../../lib/rng.ts';
+import { assertClose, seed } from '../../_support/tensors.ts';
+
+const test = suite('lib/wasm/matmul');
+const random = (n: number, rng: Rng) => Float32Array.from({ length: n }, () => rng.range(-1, 1));
+const JS = { nn: matmulAddJs, nt: matmulNTAddJs, tn: matmulTNAddJs } as const;
+/** Tolerance: float32 sums of K products of values in [-1, 1], summed in another order. */
+const tolerance = (K: number) => 1e-6 * (K + 4);
+
+test('WebAssembly SIMD validates on this runtime', () => {
+  assert.ok(wasmSimdAvailable());
+});
+
+const shapes = fc.record({
+  M: fc.integer({ min: 1, max: 21 }), K: fc.integer({ min: 1, max: 40 }), N: fc.integer({ min: 1, max: 27 }),
+  oOff: fc.integer({ min: 0, max: 5 }), aOff: fc.integer({ min: 0, max: 5 }), bOff: fc.integer({ min: 0, max: 5 }), s: seed(),
+});
+
+for (const layout of ['nn', 'nt', 'tn'] as const) {
+  test(`${layout}: equals the JS kernel, accumulating into out, at any offsets`, () => {
+    fc.assert(fc.property(shapes, ({ M, K, N, oOff, aOff, bOff, s }) => {
+      const rng = new Rng(s);
+      const a = random(aOff + M * K + 3, rng), b = random(bOff + K * N + 3, rng), start = random(oOff + M * N + 3, rng);
+      const wasm = start.slice(), js = start.slice();
+      matmulWasm(layout, wasm, a, b, M, K, N, oOff, aOff, bOff);
+      JS[layout](js, a, b, M, K, N, oOff, aOff, bOff);
+      assertClose(wasm, js, tolerance(K));
+    }), { numRuns: 150 });
+  });
+}
+
+test('the canonical sizes (1600x64 · 64x192 and its backward layouts)', () => {
+  const rng = new Rng(1), [M, K, N] = [1600, 64, 192];
+  for (const layout of ['nn', 'nt', 'tn'] as const) {
+    const a = random(M * K, rng), b = random(K * N, rng), wasm = new Float32Array(M * N), js = new Float32Array(M * N);
+    matmulWasm(layout, wasm, a, b, M, K, N, 0, 0, 0);
+    JS[layout](js, a, b, M, K, N, 0, 0, 0);
+    assertClose(wasm, js, tolerance(K));
+  }
+});
+
+test('memory grows for a larger product and later calls see fresh views', () => {
+  const { memory } = wasmKernels(), before = memory.buffer.byteLength, rng = new Rng(2);
+  const [M, K, N] = [700, 300, 160]; // about 0.9 MB of staged floats beyond the current memory
+  assert.ok((M * N + M * K + K * N) * 4 > before || before > 0);
+  const a = random(M * K, rng), b = random(K * N, rng), wasm = new Float32Array(M * N), js = new Float32Array(M * N);
+  matmulWasm('nn', wasm, a, b, M, K, N, 0, 0, 0);
+  matmulAddJs(js, a, b, M, K, N);
+  assertClose(wasm, js, tolerance(K));
+  assert.ok(memory.buffer.byteLength >= (M * N + M * K + K * N) * 4);
+  const small = new Float32Array(4 * 8), expected = new Float32Array(4 * 8), x = random(4 * 5, rng), y = random(5 * 8, rng);
+  matmulWasm('nn', small, x, y, 4, 5, 8, 0, 0, 0); // after the grow: a fresh view, not the detached one
+  matmulAddJs(expected, x, y, 4, 5, 8);
+  assertClose(small, expected, tolerance(5));
+});
+
+test('the dispatch sends large products to WebAssembly and small ones to JS (same results either way)', () => {
+  const rng = new Rng(3), [M, K, N] = [16, 16, 16];
+  assert.ok(M * K * N >= WASM_MIN_MACS);
+  const a = random(M * K, rng), b = random(K * N, rng), viaDispatch = new Float32Array(M * N), js = new Float32Array(M * N);
+  matmulAdd(viaDispatch, a, b, M, K, N);
+  matmulAddJs(js, a, b, M, K, N);
+  assertClose(viaDispatch, js, tolerance(K));
+});
+
+test.run();
