@@ -10,6 +10,11 @@
 import { linearBackward, linearForward, sumRowsInto } from './linear.ts';
 import { matmulAdd, matmulNTAdd, matmulTNAdd } from './matmul.ts';
 import { sigmoid } from './elementwise.ts';
+import { BACKEND } from '../wasm/backend.ts';
+import { gruBackThroughTimeWasm, gruRecurrenceWasm } from '../wasm/gru.ts';
+
+/** The recurrences of a sequence run on the WebAssembly kernels (4 hidden units per SIMD lane group). */
+const wasmRecurrence = (H: number) => BACKEND === 'wasm' && H % 4 === 0;
 
 /**
  * hOut (B, H) = GRU(x (B, I), h (B, H)). Saves for backward: gates (B, 3H) = [r, z, n] after activation,
@@ -58,6 +63,14 @@ export function gruSequenceForward(
 ): void {
   const G = 3 * H;
   linearForward(gates, xs, wIh, bIh, T * B, I, G); // gi of every step in one product
+  (wasmRecurrence(H) ? gruRecurrenceWasm : gruRecurrenceJs)(hs, gates, gh, wHh, bHh, T, B, H);
+}
+
+/** The recurrence of T steps in JS: gates (T·B, 3H) gi in, [r, z, n] out; gh (T·B, 3H) and hs (T·B, H) out. */
+export function gruRecurrenceJs(
+  hs: Float32Array, gates: Float32Array, gh: Float32Array, wHh: Float32Array, bHh: Float32Array, T: number, B: number, H: number,
+): void {
+  const G = 3 * H;
   for (let t = 0; t < T; t++) {
     const prev = t === 0 ? null : hs;
     hiddenProduct(gh, t * B * G, prev, (t - 1) * B * H, wHh, bHh, B, H);
@@ -81,6 +94,23 @@ export function gruSequenceBackward(
   let steps = T;
   while (steps > 0 && isZero(dHs, (steps - 1) * BH, steps * BH)) steps--;
   if (steps === 0) return;
+  if (wasmRecurrence(H)) gruBackThroughTimeWasm(dGi, dGh, dHs, hs, gates, gh, wHh, steps, B, H);
+  else gruBackThroughTimeJs(dGi, dGh, dHs, hs, gates, gh, wHh, steps, B, H, dh, carry);
+  const R = steps * B;
+  linearBackward(dXs, dWIh, dBIh, dGi, xs, wIh, R, I, G);
+  if (dWHh !== null && steps > 1) matmulTNAdd(dWHh, dGh, hs, G, R - B, H, 0, B * G, 0); // Σ_t≥1 dGh_tᵀ · h_{t−1}
+  if (dBHh !== null) sumRowsInto(dBHh, dGh, R, G);
+}
+
+/**
+ * Backpropagation through the first `steps` steps in JS: dGi, dGh (steps·B, 3H) overwritten from dHs
+ * (T·B, H) and the saved hs, gates, gh; dh, carry (B, H) are scratch.
+ */
+export function gruBackThroughTimeJs(
+  dGi: Float32Array, dGh: Float32Array, dHs: Float32Array, hs: Float32Array, gates: Float32Array, gh: Float32Array, wHh: Float32Array,
+  steps: number, B: number, H: number, dh: Float32Array, carry: Float32Array,
+): void {
+  const G = 3 * H, BH = B * H;
   carry.fill(0, 0, BH);
   for (let t = steps - 1; t >= 0; t--) {
     for (let k = 0; k < BH; k++) dh[k] = dHs[t * BH + k] + carry[k];
@@ -88,10 +118,6 @@ export function gruSequenceBackward(
     gateGrads(dGi, dGh, t * B * G, t === 0 ? null : carry, dh, t === 0 ? null : hs, (t - 1) * BH, gates, gh, B, H);
     if (t > 0) matmulAdd(carry, dGh, wHh, B, G, H, 0, t * B * G); // carry (B, H) += dGh_t (B, 3H) · W_hh (3H, H)
   }
-  const R = steps * B;
-  linearBackward(dXs, dWIh, dBIh, dGi, xs, wIh, R, I, G);
-  if (dWHh !== null && steps > 1) matmulTNAdd(dWHh, dGh, hs, G, R - B, H, 0, B * G, 0); // Σ_t≥1 dGh_tᵀ · h_{t−1}
-  if (dBHh !== null) sumRowsInto(dBHh, dGh, R, G);
 }
 
 /** gh (B, 3H) at ghOff = h (B, H) at hOff · W_hhᵀ + b_hh, or b_hh alone for h = null. */

@@ -2,6 +2,8 @@
 // validates. The WebAssembly module is emitted from TypeScript (matmul-kernels.ts) and compiled on first
 // use; it imports one memory that holds the operands of a call (kernels copy nothing else).
 import { emitModule } from './emit.ts';
+import { mapKernel } from './exp.ts';
+import { gruActivateKernel, gruGateGradsKernel } from './gru-kernels.ts';
 import { matmulKernel } from './matmul-kernels.ts';
 
 export type BackendName = 'js' | 'wasm';
@@ -20,9 +22,18 @@ export interface WasmApi {
 /** The runtime's WebAssembly object, if it has one. */
 export const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
+type Ptr = number;
+/** The kernels (every pointer a byte offset into the memory; see each emitter for the maths). */
 interface Exports {
-  matmul_nn(o: number, a: number, b: number, M: number, K: number, N: number): void;
-  matmul_tn(o: number, a: number, b: number, M: number, K: number, N: number): void;
+  matmul_nn(o: Ptr, a: Ptr, b: Ptr, M: number, K: number, N: number): void;
+  matmul_tn(o: Ptr, a: Ptr, b: Ptr, M: number, K: number, N: number): void;
+  gru_activate(hOut: Ptr, gates: Ptr, gh: Ptr, h: Ptr, B: number, H: number): void;
+  gru_activate_h0(hOut: Ptr, gates: Ptr, gh: Ptr, h: Ptr, B: number, H: number): void;
+  gru_gate_grads(dGi: Ptr, dGh: Ptr, dH: Ptr, dhOut: Ptr, h: Ptr, gates: Ptr, gh: Ptr, B: number, H: number): void;
+  gru_gate_grads_h0(dGi: Ptr, dGh: Ptr, dH: Ptr, dhOut: Ptr, h: Ptr, gates: Ptr, gh: Ptr, B: number, H: number): void;
+  map_exp(dst: Ptr, src: Ptr, n: number): void;
+  map_sigmoid(dst: Ptr, src: Ptr, n: number): void;
+  map_tanh(dst: Ptr, src: Ptr, n: number): void;
 }
 
 export interface WasmKernels extends Exports {
@@ -33,7 +44,11 @@ let bytes: Uint8Array | null = null;
 
 /** The kernel module's bytes (emitted once). */
 export function moduleBytes(): Uint8Array {
-  bytes ??= emitModule([matmulKernel('nn'), matmulKernel('tn')]);
+  bytes ??= emitModule([
+    matmulKernel('nn'), matmulKernel('tn'),
+    gruActivateKernel(true), gruActivateKernel(false), gruGateGradsKernel(true), gruGateGradsKernel(false),
+    mapKernel('exp'), mapKernel('sigmoid'), mapKernel('tanh'),
+  ]);
   return bytes;
 }
 

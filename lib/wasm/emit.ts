@@ -39,6 +39,9 @@ const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
 const name = (s: string) => [...uleb(utf8(s).length), ...utf8(s)];
 const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
 
+/** The 16 little-endian bytes of a v128 constant. */
+const lanes = (a: Float32Array | Int32Array) => [...new Uint8Array(a.buffer)];
+
 /** The instructions of one function body; every method appends and returns this (for chaining). */
 export class Code {
   readonly bytes: number[] = [];
@@ -85,8 +88,21 @@ export class Code {
   load32Splat(offset = 0) { return this.simd(0x09, 2, ...uleb(offset)); }
   v128Zero() { return this.simd(0x0c, ...new Array(16).fill(0)); }
   f32x4Add() { return this.simd(0xe4); }
+  f32x4Sub() { return this.simd(0xe5); }
   f32x4Mul() { return this.simd(0xe6); }
+  f32x4Div() { return this.simd(0xe7); }
+  f32x4Min() { return this.simd(0xe8); }
+  f32x4Max() { return this.simd(0xe9); }
+  f32x4Nearest() { return this.simd(0x6a); }
   f32x4Extract(lane: number) { return this.simd(0x1f, lane); }
+  /** v128.const with the same f32 in every lane */
+  f32x4(value: number) { return this.simd(0x0c, ...lanes(Float32Array.of(value, value, value, value))); }
+  /** v128.const with the same i32 in every lane */
+  i32x4(value: number) { return this.simd(0x0c, ...lanes(Int32Array.of(value, value, value, value))); }
+  i32x4TruncSatF32x4S() { return this.simd(0xf8); }
+  i32x4Add() { return this.simd(0xae); }
+  /** i32x4.shl: v128 and an i32 shift count on the stack */
+  i32x4Shl() { return this.simd(0xab); }
 }
 
 export interface FunctionDef {

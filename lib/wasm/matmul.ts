@@ -3,18 +3,8 @@
 // past the last multiple of 4 are finished by the JS edge loop on the same memory.
 // M = rows of out, N = columns of out, K = contracted dimension; element offsets as in matmul-js.ts.
 import { wasmKernels } from './backend.ts';
+import { heapFor } from './memory.ts';
 import { gemmEdge } from '../kernels/matmul-js.ts';
-
-let heap = new Float32Array(0);
-
-/** A view of the kernel memory holding at least `floats` values (grown when needed; never a stale view). */
-function heapFor(floats: number): Float32Array {
-  const { memory } = wasmKernels();
-  const need = floats * 4 - memory.buffer.byteLength;
-  if (need > 0) memory.grow(Math.ceil(need / 65536));
-  if (heap.buffer !== memory.buffer) heap = new Float32Array(memory.buffer);
-  return heap;
-}
 
 type Layout = 'nn' | 'nt' | 'tn';
 

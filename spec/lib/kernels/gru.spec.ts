@@ -1,5 +1,6 @@
 // The fused GRU cell against the same maths composed from primitive autograd ops (values and every
 // gradient), and against central differences.
+import { BACKEND } from '../../../lib/wasm/backend.ts';
 import { suite } from 'uvu';
 import fc from 'fast-check';
 import { Rng } from '../../../lib/rng.ts';
@@ -76,7 +77,12 @@ function sequenceInputs(T: number, B: number, I: number, H: number, s: number): 
 
 const sequences = fc.record({ T: dim(5), B: dim(4), I: dim(4), H: dim(4), zeroTail: fc.integer({ min: 0, max: 5 }), s: seed() });
 
-test('a sequence equals T cell steps from the zero state: hidden states bit for bit, gradients to float32 rounding', () => {
+// On the JS backend the sequence op and the cell share every loop: hidden states agree bit for bit. On the
+// WebAssembly backend the recurrence uses the SIMD gate kernels (polynomial exp, lib/wasm/exp.ts), so
+// hidden states agree to 1e-6 (the kernels' own bounds are checked in spec/lib/wasm/gru.spec.ts).
+const HIDDEN_TOLERANCE = BACKEND === 'js' ? 0 : 1e-6;
+
+test(`a sequence equals T cell steps from the zero state: hidden states ${BACKEND === 'js' ? 'bit for bit' : 'to 1e-6'}, gradients to float32 rounding`, () => {
   fc.assert(fc.property(sequences, ({ T, B, I, H, zeroTail, s }) => {
     const inputs = sequenceInputs(T, B, I, H, s), [xs, wIh, wHh, bIh, bHh] = inputs;
     // the last zeroTail steps get no gradient (as the greedy-only last step of a training unroll)
@@ -91,7 +97,7 @@ test('a sequence equals T cell steps from the zero state: hidden states bit for 
     for (let t = 0; t < T; t++) hs.push((h = gruCell(sliceRows(xs, t * B, (t + 1) * B), h, wIh, wHh, bIh, bHh)));
     const stepped = concatRows(hs);
     backward(stepped, dHs);
-    assertClose(sequence.data, stepped.data, 0, 'hidden states');
+    assertClose(sequence.data, stepped.data, HIDDEN_TOLERANCE, 'hidden states');
     inputs.forEach((t, k) => assertClose(grads[k], t.grad!, 1e-5, `gradient of input ${k}`));
   }), { numRuns: 60 });
 });

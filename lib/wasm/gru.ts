@@ -1,0 +1,68 @@
+// The GRU sequence op on the WebAssembly kernels: the recurrence of T steps runs inside the kernel
+// memory — per step one SIMD product with W_hh and one gate pass — so operands are copied in once and
+// results out once, not per step. The input-side products over all T·B rows stay single large matmuls.
+// Same contract and results (to float rounding) as gruSequenceForward / gruSequenceBackward in
+// lib/kernels/gru.ts; needs H a multiple of 4.
+// B = batch, I = input features, H = hidden size, G = 3H, T = steps; sequences time-major (row t·B + b).
+import { wasmKernels } from './backend.ts';
+import { heapFor, layout } from './memory.ts';
+
+/**
+ * hs (T·B, H), gates (T·B, 3H) [gi in: W_ih x + b_ih of every step; r, z, n out], gh (T·B, 3H) out;
+ * wHh (3H, H), bHh (3H).
+ */
+export function gruRecurrenceWasm(
+  hs: Float32Array, gates: Float32Array, gh: Float32Array, wHh: Float32Array, bHh: Float32Array, T: number, B: number, H: number,
+): void {
+  const G = 3 * H, BG = B * G, BH = B * H;
+  const { at: [pG, pGh, pHs, pW], total } = layout([T * BG, T * BG, T * BH, H * G]);
+  const heap = heapFor(total), k = wasmKernels();
+  heap.set(gates.subarray(0, T * BG), pG);
+  for (let g = 0; g < G; g++) for (let h = 0; h < H; h++) heap[pW + h * G + g] = wHh[g * H + h]; // W_hhᵀ (H, 3H)
+  for (let t = 0; t < T; t++) {
+    const gh0 = pGh + t * BG;
+    for (let b = 0; b < B; b++) heap.set(bHh, gh0 + b * G);
+    if (t === 0) {
+      k.gru_activate_h0(4 * pHs, 4 * pG, 4 * gh0, 0, B, H);
+    } else {
+      const hPrev = pHs + (t - 1) * BH;
+      k.matmul_nn(4 * gh0, 4 * hPrev, 4 * pW, B, H, G);
+      k.gru_activate(4 * (pHs + t * BH), 4 * (pG + t * BG), 4 * gh0, 4 * hPrev, B, H);
+    }
+  }
+  gates.set(heap.subarray(pG, pG + T * BG));
+  gh.set(heap.subarray(pGh, pGh + T * BG));
+  hs.set(heap.subarray(pHs, pHs + T * BH));
+}
+
+/**
+ * Backpropagation through the first `steps` steps: dGi, dGh (steps·B, 3H) pre-activation gradients
+ * (overwritten) from dHs (T·B, H), with the saved hs, gates, gh and wHh (3H, H).
+ */
+export function gruBackThroughTimeWasm(
+  dGi: Float32Array, dGh: Float32Array, dHs: Float32Array, hs: Float32Array, gates: Float32Array, gh: Float32Array, wHh: Float32Array,
+  steps: number, B: number, H: number,
+): void {
+  const G = 3 * H, BG = B * G, BH = B * H;
+  const { at: [pDHs, pHs, pG, pGh, pDGi, pDGh, pW, pDh, pCarry], total } = layout([steps * BH, steps * BH, steps * BG, steps * BG, steps * BG, steps * BG, G * H, BH, BH]);
+  const heap = heapFor(total), k = wasmKernels();
+  heap.set(dHs.subarray(0, steps * BH), pDHs);
+  heap.set(hs.subarray(0, steps * BH), pHs);
+  heap.set(gates.subarray(0, steps * BG), pG);
+  heap.set(gh.subarray(0, steps * BG), pGh);
+  heap.set(wHh.subarray(0, G * H), pW);
+  heap.fill(0, pCarry, pCarry + BH);
+  for (let t = steps - 1; t >= 0; t--) {
+    for (let q = 0; q < BH; q++) heap[pDh + q] = heap[pDHs + t * BH + q] + heap[pCarry + q];
+    heap.fill(0, pCarry, pCarry + BH);
+    const g = 4 * (pG + t * BG), gH = 4 * (pGh + t * BG), dGi0 = 4 * (pDGi + t * BG), dGh0 = 4 * (pDGh + t * BG);
+    if (t === 0) {
+      k.gru_gate_grads_h0(dGi0, dGh0, 0, 4 * pDh, 0, g, gH, B, H);
+    } else {
+      k.gru_gate_grads(dGi0, dGh0, 4 * pCarry, 4 * pDh, 4 * (pHs + (t - 1) * BH), g, gH, B, H);
+      k.matmul_nn(4 * pCarry, dGh0, 4 * pW, B, G, H); // carry (B, H) += dGh_t (B, 3H) · W_hh (3H, H)
+    }
+  }
+  dGi.set(heap.subarray(pDGi, pDGi + steps * BG));
+  dGh.set(heap.subarray(pDGh, pDGh + steps * BG));
+}
