@@ -12,7 +12,8 @@ export { matmulAddJs, matmulNTAddJs, matmulTNAddJs, matmulNaiveAdd } from './mat
 /** Below this many multiply-adds (or with fewer than 4 output columns) the JS kernel is faster. */
 export const WASM_MIN_MACS = 4096;
 
-const useWasm = (M: number, K: number, N: number) => BACKEND === 'wasm' && N >= 4 && K > 0 && M * K * N >= WASM_MIN_MACS;
+/** True when an (M, K) · (K, N) product goes to the WebAssembly kernels. */
+export const useWasm = (M: number, K: number, N: number) => BACKEND === 'wasm' && N >= 4 && K > 0 && M * K * N >= WASM_MIN_MACS;
 
 /** out (M, N) += a (M, K) · b (K, N) */
 export function matmulAdd(out: Float32Array, a: Float32Array, b: Float32Array, M: number, K: number, N: number, oOff = 0, aOff = 0, bOff = 0): void {

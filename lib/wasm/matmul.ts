@@ -15,9 +15,25 @@ type Layout = 'nn' | 'nt' | 'tn';
 export function matmulWasm(
   layout: Layout, out: Float32Array, a: Float32Array, b: Float32Array, M: number, K: number, N: number, oOff: number, aOff: number, bOff: number,
 ): void {
+  product(layout, out, a, b, M, K, N, oOff, aOff, bOff, (h, pO) => h.set(out.subarray(oOff, oOff + M * N), pO));
+}
+
+/** out (B, O) = inp (B, I) · w (O, I)ᵀ + bias (O) (bias null = none): out is written, not read. */
+export function linearWasm(out: Float32Array, inp: Float32Array, w: Float32Array, bias: Float32Array | null, B: number, I: number, O: number): void {
+  product('nt', out, inp, w, B, I, O, 0, 0, 0, (h, pO) => {
+    if (bias === null) h.fill(0, pO, pO + B * O);
+    else for (let n = 0; n < B; n++) h.set(bias, pO + n * O);
+  });
+}
+
+/** Stages A and B, lets `init` write the starting out (M, N) at float offset pO, multiplies, copies out back. */
+function product(
+  layout: Layout, out: Float32Array, a: Float32Array, b: Float32Array, M: number, K: number, N: number, oOff: number, aOff: number, bOff: number,
+  init: (heap: Float32Array, pO: number) => void,
+): void {
   const sizeO = M * N, sizeA = M * K, sizeB = K * N, pO = 0, pA = sizeO, pB = sizeO + sizeA;
   const h = heapFor(pB + sizeB);
-  h.set(out.subarray(oOff, oOff + sizeO), pO);
+  init(h, pO);
   h.set(a.subarray(aOff, aOff + sizeA), pA);
   if (layout === 'nt') {
     for (let j = 0; j < N; j++) for (let k = 0, src = bOff + j * K; k < K; k++) h[pB + k * N + j] = b[src + k];
