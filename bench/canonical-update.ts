@@ -1,6 +1,7 @@
 // The canonical AVF update used to compare engines: recurrent agent nets (Linear→ReLU→GRU(64)→Linear)
-// unrolled over B = 64 windows of T = 25 steps for n = 2 agents (obs 5, 8 actions), target forward,
-// QMIX mixer (embed 32, state 36), TD loss, backward, gradient clipping, Adam, Polyak.
+// unrolled over B = 64 windows of T = 25 steps, target forward, QMIX mixer (embed 32), TD loss,
+// backward, gradient clipping, Adam, Polyak. Two sizes, as the PyTorch peer (../shared/peers):
+// BP (n = 2 agents, obs 5, 8 actions, state 36) and CT-10 (n = 10, obs 4, 2 actions, state 22).
 import { AgentNet } from '../algos/nets/agent-net.ts';
 import { Arena, withArena } from '../autograd/arena.ts';
 import { Adam } from '../autograd/optim.ts';
@@ -13,11 +14,13 @@ import { allocFloats } from '../autograd/arena.ts';
 import { qmix } from '../mixers/qmix.ts';
 import { Rng } from '../lib/rng.ts';
 
-export const DIMS = { B: 64, T: 25, N: 2, O: 5, A: 8, H: 64, S: 36, E: 32 } as const;
+export interface Dims { B: number; T: number; N: number; O: number; A: number; H: number; S: number; E: number }
+export const DIMS: Dims = { B: 64, T: 25, N: 2, O: 5, A: 8, H: 64, S: 36, E: 32 };
+export const CT_DIMS: Dims = { ...DIMS, N: 10, O: 4, A: 2, S: 22 };
 
 /** Multiply-adds ×2 of the matrix products in one update (backward counted as twice the forward). */
-export function canonicalUpdateFlops(): number {
-  const { B, T, N, O, A, H, S, E } = DIMS;
+export function canonicalUpdateFlops(dims: Dims = DIMS): number {
+  const { B, T, N, O, A, H, S, E } = dims;
   const agentRow = 2 * (O * H + 2 * H * 3 * H + H * A); // embed, GRU (input and hidden products), head
   const agentForward = (T + 1) * B * agentRow;
   // the GRU starts from the zero state: no W_hh·h product at t = 0 in either forward, nor its dW_hh
@@ -27,8 +30,8 @@ export function canonicalUpdateFlops(): number {
   return N * (3 * agentForward + agentForward - skippedAtStart) + 3 * mixerForward + mixerForward;
 }
 
-export function makeCanonicalUpdate(seed = 0): { update(): number; arena: Arena } {
-  const { B, T, N, O, A, H, S, E } = DIMS;
+export function makeCanonicalUpdate(seed = 0, dims: Dims = DIMS): { update(): number; arena: Arena } {
+  const { B, T, N, O, A, H, S, E } = dims;
   const rng = new Rng(seed);
   const nets = Array.from({ length: N }, () => new AgentNet(O, A, H, rng));
   const targets = Array.from({ length: N }, () => new AgentNet(O, A, H, rng));

@@ -8,10 +8,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { RESULTS_DIR, type BenchRow } from './_support.ts';
 
 const SUITES = ['update', 'matmul', 'fused', 'elementwise', 'envs'];
+/** run only when named: the side-by-side comparison with the PyTorch peer (needs python3 with torch) */
+const OPTIONAL = ['peer'];
 const chosen = process.argv.slice(2);
-const unknown = chosen.filter((s) => !SUITES.includes(s));
+const unknown = chosen.filter((s) => !SUITES.includes(s) && !OPTIONAL.includes(s));
 if (unknown.length > 0) {
-  console.error(`unknown bench suite(s): ${unknown.join(', ')} (available: ${SUITES.join(', ')})`);
+  console.error(`unknown bench suite(s): ${unknown.join(', ')} (available: ${[...SUITES, ...OPTIONAL].join(', ')})`);
   process.exit(2);
 }
 const suites = chosen.length > 0 ? chosen : SUITES;
