@@ -2,15 +2,17 @@
 // per-env defaults, its learner, its acting nets and its controller. Ids, defaults, `--help` and the
 // training loop all come from here; a new algorithm is one entry and one learner file.
 import { CenController } from './acting/cen-controller.ts';
+import { PolicyController } from './acting/policy-controller.ts';
 import { Controller, type ActingController } from './acting/controller.ts';
 import { FIELDS, type Scope, type TrainConfig } from './config.ts';
-import { avfDefaults, baseDefaults, cenDefaults, decDefaults, syncDefaults } from './defaults.ts';
+import { avfDefaults, baseDefaults, cenDefaults, decDefaults, macDefaults, syncDefaults } from './defaults.ts';
 import type { EpisodeLayout } from './data/episode.ts';
 import { jointSize } from './data/joint-actions.ts';
 import { AvfLearner } from './learners/avf.ts';
 import { CenLearner } from './learners/cen-maddrqn.ts';
 import { DecLearner } from './learners/dec-maddrqn.ts';
 import type { Learner } from './learners/learner.ts';
+import { MacIaiccLearner, type CriticKind } from './learners/mac-iaicc.ts';
 import { AgentNet, type RecurrentQNet } from './nets/agent-net.ts';
 import { MacroQNet } from './nets/macro-q-net.ts';
 import { makeUtilityNets } from './nets/shared-net.ts';
@@ -27,6 +29,8 @@ export interface Algorithm {
   scopes: readonly Scope[];
   /** runs on the primitive version of the env only */
   primitiveOnly: boolean;
+  /** collects rounds of trainEveryEpisodes episodes from parallelEnvs lockstep envs, one update per round */
+  onPolicy: boolean;
   /** its per-env settings (specs/algorithms.md §9) over baseDefaults(env) */
   defaults(env: EnvId): Partial<TrainConfig>;
   makeLearner(config: TrainConfig, layout: EpisodeLayout, rng: Rng): Learner;
@@ -35,7 +39,7 @@ export interface Algorithm {
   makeController(config: TrainConfig, sizes: Sizes, nets: readonly RecurrentQNet[]): ActingController;
 }
 
-const mixerScopes = (mixer: MixerKind): Scope[] => (mixer === 'vdn' ? ['factorized'] : ['factorized', mixer]);
+const mixerScopes = (mixer: MixerKind): Scope[] => (mixer === 'vdn' ? ['value-based', 'factorized'] : ['value-based', 'factorized', mixer]);
 const utilityNets = (config: TrainConfig, sizes: Sizes, rng: Rng) =>
   makeUtilityNets(sizes.obsDims, sizes.nActions, config.shareParameters, (O, A) => new AgentNet(O, A, config.hidden, rng));
 const perAgent = (_config: TrainConfig, _sizes: Sizes, nets: readonly RecurrentQNet[]) => new Controller(nets);
@@ -43,11 +47,21 @@ const perAgent = (_config: TrainConfig, _sizes: Sizes, nets: readonly RecurrentQ
 /** Value factorization through a mixer: AVF on macro-actions, or the synchronous baseline on primitive actions. */
 function factorized(mixer: MixerKind, summary: string, synchronous: boolean): Algorithm {
   return {
-    summary, scopes: mixerScopes(mixer), primitiveOnly: synchronous,
+    summary, scopes: mixerScopes(mixer), primitiveOnly: synchronous, onPolicy: false,
     defaults: () => (synchronous ? syncDefaults(mixer) : avfDefaults(mixer)),
     makeLearner: (config, layout, rng) => new AvfLearner(config, layout, rng, mixer),
     makeActingNets: utilityNets,
     makeController: perAgent,
+  };
+}
+
+/** The on-policy actor-critics of MacroMARL: the critic is over joint histories (IAICC) or states (IAISC). */
+function actorCritic(critic: CriticKind, summary: string): Algorithm {
+  return {
+    summary, scopes: ['macro-q-net', 'policy-gradient'], primitiveOnly: false, onPolicy: true, defaults: macDefaults,
+    makeLearner: (config, layout, rng) => new MacIaiccLearner(config, layout, rng, critic),
+    makeActingNets: (config, sizes, rng) => sizes.obsDims.map((O, i) => new MacroQNet(O, sizes.nActions[i], config.hidden, config.mlpHidden, rng)),
+    makeController: (_config, _sizes, nets) => new PolicyController(nets),
   };
 }
 
@@ -57,14 +71,14 @@ export const ALGOS = {
   'avf-qplex': factorized('qplex', 'AVF-QPLEX: asynchronous value factorization, duplex dueling mixer (§5, §6.3)', false),
   'dec-maddrqn': {
     summary: 'Dec-MADDRQN: one hysteretic macro-action Q-net per agent on its own transitions (§7.1)',
-    scopes: ['macro-q-net'], primitiveOnly: false, defaults: decDefaults,
+    scopes: ['value-based', 'macro-q-net'], primitiveOnly: false, onPolicy: false, defaults: decDefaults,
     makeLearner: (config, layout, rng) => new DecLearner(config, layout, rng),
     makeActingNets: (config, sizes, rng) => sizes.obsDims.map((O, i) => new MacroQNet(O, sizes.nActions[i], config.hidden, config.mlpHidden, rng)),
     makeController: perAgent,
   },
   'cen-maddrqn': {
     summary: 'Cen-MADDRQN: one centralized Q-net over joint macro-actions, conditional argmax (§7.2)',
-    scopes: ['macro-q-net'], primitiveOnly: false, defaults: cenDefaults,
+    scopes: ['value-based', 'macro-q-net'], primitiveOnly: false, onPolicy: false, defaults: cenDefaults,
     makeLearner: (config, layout, rng) => new CenLearner(config, layout, rng),
     makeActingNets: (config, sizes, rng) => {
       const O = sizes.obsDims.reduce((a, b) => a + b, 0);
@@ -72,6 +86,8 @@ export const ALGOS = {
     },
     makeController: (_config, sizes, nets) => new CenController(nets[0] as MacroQNet, sizes.nActions),
   },
+  'mac-iaicc': actorCritic('history', 'Mac-IAICC: independent actors, per-agent recurrent critics over the joint macro-observation history (§7.3)'),
+  'mac-iaisc': actorCritic('state', 'Mac-IAISC: independent actors, per-agent feed-forward critics on the state at the decision step (§7.3)'),
   vdn: factorized('vdn', 'VDN, synchronous: primitive actions, pymarl settings (§8)', true),
   qmix: factorized('qmix', 'QMIX, synchronous: primitive actions, pymarl settings (§8)', true),
   qplex: factorized('qplex', 'QPLEX, synchronous: primitive actions, the QPLEX code settings (§8)', true),

@@ -58,13 +58,19 @@ export interface TrainConfig {
   targetUpdateEveryEpisodes: number;
   checkpointEvery: number;
   out: string;
+  criticLr: number;
+  parallelEnvs: number;
+  nStep: number;
+  entropyWeight: number;
+  criticHidden: number;
 }
 
 /**
  * Which algorithms read a field: all of them, or those whose algorithm-table entry lists the scope
- * (value factorization, the QMIX or QPLEX mixer, the MacroMARL Q-net of the Dec/Cen baselines).
+ * (value-based learners with a replay buffer, value factorization, the QMIX or QPLEX mixer, the MacroMARL
+ * net topology of the Dec/Cen baselines and the Mac-IAICC actors, the on-policy actor-critics).
  */
-export type Scope = 'all' | 'factorized' | 'qmix' | 'qplex' | 'macro-q-net';
+export type Scope = 'all' | 'value-based' | 'factorized' | 'qmix' | 'qplex' | 'macro-q-net' | 'policy-gradient';
 
 type Check = (value: unknown) => string | null;
 export interface Field {
@@ -95,12 +101,12 @@ export const FIELDS: { [K in keyof TrainConfig]: Field } = {
   episodes: f('training episodes', positiveInt),
   horizon: f("episode length limit in primitive steps; 0 = the env's own horizon", nonNegativeInt),
   stateMode: f(`mixer input: ${STATE_MODES.join(' | ')} (joint-macro is AVF; the others are the paper's ablations)`, oneOf(() => STATE_MODES), 'factorized'),
-  lr: f('learning rate', positive),
+  lr: f('learning rate (of the actors for Mac-IAICC / IAISC)', positive),
   gamma: f('discount γ', unit),
-  bufferEpisodes: f('replay capacity in episodes (FIFO)', positiveInt),
-  batchSize: f('windows (or whole episodes) per batch', positiveInt),
-  windowLength: f('window length L in primitive steps [D3]', positiveInt),
-  polyak: f('Polyak ω: target ← ω·target + (1 − ω)·online after every update, when no hard copy is set', unit),
+  bufferEpisodes: f('replay capacity in episodes (FIFO)', positiveInt, 'value-based'),
+  batchSize: f('windows (or whole episodes) per batch', positiveInt, 'value-based'),
+  windowLength: f('window length L in primitive steps [D3]', positiveInt, 'value-based'),
+  polyak: f('Polyak ω: target ← ω·target + (1 − ω)·online after every update, when no hard copy is set', unit, 'value-based'),
   hidden: f('GRU hidden size (and the AVF agent net Linear width) [D1]', positiveInt),
   mixerEmbed: f('QMIX mixing embed size', positiveInt, 'qmix'),
   hypernetEmbed: f('QMIX hypernetwork hidden size', positiveInt, 'qmix'),
@@ -110,31 +116,36 @@ export const FIELDS: { [K in keyof TrainConfig]: Field } = {
   qplexHeadHidden: f('QPLEX key / agents / action extractor hidden size', positiveInt, 'qplex'),
   qplexConditionalV: f('QPLEX: running agents use their own utility as V (A = 0) [D11]', bool, 'qplex'),
   gradClip: f('global gradient-norm clip [D5]; 0 = none', nonNegative),
-  trainEvery: f('one update every this many env steps (global count) [D6]', positiveInt),
-  startTrain: f('episodes stored before training starts; ε stays at its start until then [D7]', nonNegativeInt),
+  trainEvery: f('one update every this many env steps (global count) [D6]', positiveInt, 'value-based'),
+  startTrain: f('episodes stored before training starts; ε stays at its start until then [D7]', nonNegativeInt, 'value-based'),
   epsStart: f('ε at the start of the decay', unit),
   epsEnd: f('ε after the decay [D7]', unit),
   epsDecayEpisodes: f('episodes (from startTrain) over which ε decays linearly [D7]', positiveInt),
   evalEvery: f('a greedy evaluation every this many training episodes [D14]', positiveInt),
   evalEpisodes: f('greedy episodes per evaluation [D14]', positiveInt),
-  forceTerminalValid: f('a real terminal step counts every agent as terminated [D13]', bool),
+  forceTerminalValid: f('a real terminal step counts every agent as terminated [D13]', bool, 'value-based'),
   mlpHidden: f('MacroMARL Q-net: width of the layers around the GRU', positiveInt, 'macro-q-net'),
-  hysteresisStart: f('hysteretic TD loss: h at startTrain (negative errors × h; 1 = off)', unit),
-  hysteresisEnd: f('hysteretic TD loss: h after the ramp', unit),
-  hysteresisEpisodes: f('episodes (from startTrain) over which h moves linearly', positiveInt),
-  targetUpdateEvery: f('hard target copy every this many env steps; 0 = off', nonNegativeInt),
-  wholeEpisodes: f('batches of whole episodes instead of windows of windowLength steps', bool),
-  frontPaddedWindows: f('also sample windows that start before an episode (MacroMARL trace buffer)', bool),
+  hysteresisStart: f('hysteretic TD loss: h at startTrain (negative errors × h; 1 = off)', unit, 'value-based'),
+  hysteresisEnd: f('hysteretic TD loss: h after the ramp', unit, 'value-based'),
+  hysteresisEpisodes: f('episodes (from startTrain) over which h moves linearly', positiveInt, 'value-based'),
+  targetUpdateEvery: f('hard target copy every this many env steps; 0 = off', nonNegativeInt, 'value-based'),
+  wholeEpisodes: f('batches of whole episodes instead of windows of windowLength steps', bool, 'value-based'),
+  frontPaddedWindows: f('also sample windows that start before an episode (MacroMARL trace buffer)', bool, 'value-based'),
   shareParameters: f('one utility net shared by all agents (pymarl)', bool, 'factorized'),
   lastActionInput: f("append the one-hot of the agent's last action to its observation (pymarl)", bool),
   agentIdInput: f("append the one-hot of the agent's index to its observation (pymarl)", bool),
   optimizer: f(`optimiser: ${OPTIMIZERS.join(' | ')}`, oneOf(() => OPTIMIZERS)),
   optimizerEps: f('optimiser ε (Adam 1e-8; pymarl RMSprop 1e-5)', positive),
   epsDecaySteps: f('ε decays over this many env steps from the start instead; 0 = by episodes', nonNegativeInt),
-  trainEveryEpisodes: f('one update after every this many episodes instead; 0 = by env steps', nonNegativeInt),
+  trainEveryEpisodes: f('one update after every this many episodes instead; 0 = by env steps (Mac-IAICC: its round of trainFreq episodes)', nonNegativeInt),
   targetUpdateEveryEpisodes: f('hard target copy every this many episodes; 0 = off', nonNegativeInt),
   checkpointEvery: f('write checkpoints every this many episodes (and at the end)', positiveInt),
   out: f("run folder (metrics, curve, checkpoints); '' = write nothing", text),
+  criticLr: f('critic learning rate (the actor uses lr)', positive, 'policy-gradient'),
+  parallelEnvs: f('environments stepped in lockstep to collect each on-policy round (nEnv)', positiveInt, 'policy-gradient'),
+  nStep: f("macro-actions of the agent's own summed before bootstrapping (n-step TD); 1 = one-step", positiveInt, 'policy-gradient'),
+  entropyWeight: f('weight of the policy entropy in the actor loss', nonNegative, 'policy-gradient'),
+  criticHidden: f('critic size: GRU of the history critic (IAICC), middle layer of the state critic (IAISC)', positiveInt, 'policy-gradient'),
 };
 
 export const FIELD_NAMES = Object.keys(FIELDS) as (keyof TrainConfig)[];

@@ -24,6 +24,7 @@ export function baseDefaults(env: EnvId): Defaults {
     hysteresisEpisodes: 1, targetUpdateEvery: 0, wholeEpisodes: false, frontPaddedWindows: false, shareParameters: false,
     lastActionInput: false, agentIdInput: false, optimizer: 'adam', optimizerEps: 1e-8, epsDecaySteps: 0, trainEveryEpisodes: 0,
     targetUpdateEveryEpisodes: 0, checkpointEvery: 1000, out: '',
+    criticLr: 3e-3, parallelEnvs: 32, nStep: 1, entropyWeight: 0, criticHidden: 64,
   };
 }
 
@@ -84,4 +85,23 @@ export function cenDefaults(env: EnvId): Partial<TrainConfig> {
     }
   };
   return { ...decDefaults(env), ...own() };
+}
+
+/**
+ * Mac-IAICC / Mac-IAISC, §9.2 (authors' scripts): Adam, no clipping, entropy 0, ε from 1 over episodes,
+ * one update per round of nEnv = trainFreq episodes, 10 test episodes every 100. Envs without a script
+ * take the nearest scripted setting [D16]: BP-20 as BP-10, WTD-S as WTD-D, WTD-T as WTD-T1.
+ */
+export function macDefaults(env: EnvId): Partial<TrainConfig> {
+  const row = (lr: number, criticLr: number, nEnv: number, target: number, nStep: number, epsEnd: number, decay: number, gamma: number, criticHidden: number) => ({
+    lr, criticLr, parallelEnvs: nEnv, trainEveryEpisodes: nEnv, targetUpdateEveryEpisodes: target, nStep, epsEnd, epsDecayEpisodes: decay, gamma, criticHidden,
+    hidden: 32, mlpHidden: 32, gradClip: 0, startTrain: 0, epsStart: 1, evalEvery: 100, evalEpisodes: 10, forceTerminalValid: false,
+  });
+  switch (env) {
+    case 'bp-10': case 'bp-20': return row(3e-4, 3e-3, 32, 64, 1, 0.01, 6000, 0.98, 32);
+    case 'bp-30': return row(5e-4, 3e-3, 48, 48, 1, 0.01, 8000, 0.98, 32);
+    case 'wtd-s': case 'wtd-d': return row(5e-4, 5e-4, 4, 32, 5, 0.05, 10_000, 1, 64);
+    case 'wtd-t': case 'wtd-t1': return row(3e-4, 3e-3, 8, 64, 5, 0.01, 10_000, 1, 64);
+    case 'ct-10': return row(3e-4, 3e-3, 32, 64, 1, 0.01, 4000, 0.95, 64);
+  }
 }

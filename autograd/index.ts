@@ -2,7 +2,7 @@
 export { Arena, withArena } from './arena.ts';
 export { Tensor, tensor, zeros, empty, noGrad, isGradEnabled, record, gradOf, backward } from './tensor.ts';
 export type { BackwardFn } from './tensor.ts';
-export { relu, leakyRelu, elu, abs, tanh, sigmoid, affine, add, mul, sub, detach } from './ops/elementwise.ts';
+export { relu, leakyRelu, elu, abs, tanh, sigmoid, log, affine, add, mul, sub, detach } from './ops/elementwise.ts';
 export { linear, matmul } from './ops/linalg.ts';
 export { sumRows, sum, mean, maxRows, argmaxRows, softmaxRows, logsumexpRows, gather, pick } from './ops/reduce.ts';
 export { reshape, concatCols, sliceCols, sliceRows, concatRows } from './ops/layout.ts';

@@ -8,10 +8,10 @@ import type { Tensor } from '../../autograd/tensor.ts';
 import type { Rng } from '../../lib/rng.ts';
 import type { RecurrentQNet } from './agent-net.ts';
 
-const LEAKY_GAIN = Math.sqrt(2 / (1 + 0.01 * 0.01));
+export const LEAKY_GAIN = Math.sqrt(2 / (1 + 0.01 * 0.01));
 
 /** A Linear layer with Xavier-uniform weights (bound gain·√(6/(in+out))) and zero bias. */
-function xavierLinear(inFeatures: number, outFeatures: number, gain: number, rng: Rng): Linear {
+export function xavierLinear(inFeatures: number, outFeatures: number, gain: number, rng: Rng): Linear {
   const layer = new Linear(inFeatures, outFeatures, rng);
   const bound = gain * Math.sqrt(6 / (inFeatures + outFeatures));
   for (let k = 0; k < layer.weight.size; k++) layer.weight.data[k] = rng.range(-bound, bound);

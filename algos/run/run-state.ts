@@ -3,11 +3,9 @@
 // for `resume`.
 import { readCheckpoint, writeCheckpoint, decodeFloats, encodeFloats } from './checkpoint.ts';
 import { decodeEpisode, encodeEpisode } from './serialize.ts';
-import type { Restore, TrainingCounters } from './trainer.ts';
+import type { Restore, Trainer, TrainingCounters } from './trainer.ts';
 import { algorithm, resolveConfig } from '../algorithms.ts';
 import type { TrainConfig } from '../config.ts';
-import type { ReplayBuffer } from '../data/replay-buffer.ts';
-import type { Learner } from '../learners/learner.ts';
 import type { RecurrentQNet } from '../nets/agent-net.ts';
 import { flattenParams, loadFlatParams } from '../../autograd/params.ts';
 import type { EnvSpec } from '../../envs/macdec.ts';
@@ -69,15 +67,17 @@ export function loadPolicy(path: string): Policy {
   return { config, spec, nets };
 }
 
-export function saveTrainingState(
-  path: string, config: TrainConfig, learner: Learner, buffer: ReplayBuffer, counters: TrainingCounters, rng: Rng, evalRng: Rng,
-): void {
+/** Everything a run needs to continue exactly: parameters, targets, optimiser moments, counters, RNG
+ * positions, the replay buffer, and an on-policy round's episodes not yet handed out with its ε. */
+export function saveTrainingState(path: string, trainer: Trainer): void {
+  const { config, learner, buffer, counters, rng, evalRng } = trainer;
   const states = learner.optimizers.map((o) => o.exportState());
   writeCheckpoint(path, 'training', {
     config, counters, rng: rng.getState(), evalRng: evalRng.getState(), updates: learner.updates,
     params: encodeFloats(flattenParams(learner.params)), targetParams: encodeFloats(flattenParams(learner.targetParams)),
     optimizers: states.map((o) => ({ t: o.t, buffers: encodeFloats(concat(o.buffers)) })),
     buffer: { added: buffer.added, episodes: buffer.episodes.map(encodeEpisode) },
+    round: { epsilon: trainer.epsilon, pending: trainer.pending.map(encodeEpisode) },
   });
 }
 
@@ -91,6 +91,7 @@ interface TrainingPayload {
   targetParams: string;
   optimizers: { t: number; buffers: string }[];
   buffer: { added: number; episodes: Record<string, unknown>[] };
+  round?: { epsilon: number; pending: Record<string, unknown>[] };
 }
 
 /** Reads a training checkpoint; restore() puts it into freshly built run objects. */
@@ -102,7 +103,8 @@ export function loadTrainingState(path: string): { config: TrainConfig; restore:
   }
   return {
     config: p.config,
-    restore: (learner: Learner, buffer: ReplayBuffer, counters: TrainingCounters, rng: Rng, evalRng: Rng): void => {
+    restore: (trainer: Trainer): void => {
+      const { learner, buffer, counters, rng, evalRng } = trainer;
       try {
         loadFlatParams(learner.params, decodeFloats(p.params));
         loadFlatParams(learner.targetParams, decodeFloats(p.targetParams));
@@ -121,6 +123,11 @@ export function loadTrainingState(path: string): { config: TrainConfig; restore:
       Object.assign(counters, p.counters);
       rng.setState(p.rng);
       evalRng.setState(p.evalRng);
+      if (p.round) {
+        trainer.epsilon = p.round.epsilon;
+        (learner as { epsilon?: number }).epsilon = p.round.epsilon;
+        trainer.pending = p.round.pending.map(decodeEpisode);
+      }
     },
   };
 }

@@ -75,7 +75,7 @@ async function run(config: TrainConfig, hooks: TrainHooks, restore?: Restore): P
   const checkpoint = () => {
     if (!out) return;
     savePolicy(join(out, 'policy.avf'), config, trainer.layout, learner.nets);
-    saveTrainingState(join(out, 'training.avf'), config, learner, trainer.buffer, counters, trainer.rng, trainer.evalRng);
+    saveTrainingState(join(out, 'training.avf'), trainer);
     writeCurve(join(out, 'curve.svg'), counters.evalReturns, `${config.algo} on ${config.env}${config.primitive ? ' (primitive)' : ''}, seed ${config.seed}`);
   };
   const signals = watchSignals();

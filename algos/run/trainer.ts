@@ -20,8 +20,8 @@ export interface TrainingCounters {
   evalReturns: [number, number][];
 }
 
-/** Puts a saved training state into freshly built run objects (run-state.ts). */
-export type Restore = (learner: Learner, buffer: ReplayBuffer, counters: TrainingCounters, rng: Rng, evalRng: Rng) => void;
+/** Puts a saved training state into a freshly built trainer (run-state.ts). */
+export type Restore = (trainer: Trainer) => void;
 
 /** The env a run trains on: the configured one, with pymarl-style agent inputs when the config asks for them. */
 export function envFor(config: TrainConfig, base?: MacEnv): MacEnv {
@@ -62,9 +62,12 @@ export class Trainer {
   lastLoss: number | undefined;
   /** ε of the episode being collected */
   epsilon = 1;
+  /** on-policy learners: finished episodes of the current round not yet handed out */
+  pending: Episode[] = [];
   private readonly builder: EpisodeBuilder;
   private readonly controller: ActingController;
   private readonly actions: Int32Array;
+  private readonly makeBaseEnv?: (config: TrainConfig) => MacEnv;
 
   constructor(config: TrainConfig, makeBaseEnv?: (config: TrainConfig) => MacEnv, restore?: Restore) {
     this.config = config;
@@ -79,15 +82,21 @@ export class Trainer {
     this.builder = new EpisodeBuilder(this.layout, this.layout.horizon, config.gamma, config.forceTerminalValid);
     this.controller = this.algorithm.makeController(config, this.layout, this.learner.nets);
     this.actions = new Int32Array(this.layout.nAgents);
-    restore?.(this.learner, this.buffer, this.counters, this.rng, this.evalRng);
+    this.makeBaseEnv = makeBaseEnv;
+    restore?.(this);
   }
 
   get done(): boolean {
     return this.counters.episode >= this.config.episodes;
   }
 
-  // ALGO LOGIC: act ε-greedily at each agent's own decision points, record, train every trainEvery steps
+  /** The next episode: acted now (off-policy learners) or the next one of the current on-policy round. */
   collectEpisode(): Episode {
+    return this.algorithm.onPolicy ? this.nextOfRound() : this.actEpisode();
+  }
+
+  // ALGO LOGIC: act ε-greedily at each agent's own decision points, record, train every trainEvery steps
+  private actEpisode(): Episode {
     const { config, learner, buffer, counters, env } = this;
     this.epsilon = epsilonAt(config, buffer.added, counters.envSteps);
     learner.hysteresis = hysteresisAt(config, buffer.added);
@@ -110,6 +119,59 @@ export class Trainer {
     buffer.push(episode);
     counters.episode++;
     return episode;
+  }
+
+  /** Hands out the round's episodes one by one; an empty queue first collects a new round. */
+  private nextOfRound(): Episode {
+    if (this.pending.length === 0) this.collectRound();
+    const episode = this.pending.shift()!;
+    this.buffer.push(episode);
+    this.counters.episode++;
+    return episode;
+  }
+
+  /**
+   * One on-policy round (MacroMARL's EnvsRunner): parallelEnvs envs step in lockstep with the current
+   * policy; an env whose episode ends starts a new one; the round ends when trainEveryEpisodes episodes have
+   * finished (episodes still running then are dropped). ε is the round's, from the episodes stored so far.
+   */
+  private collectRound(): void {
+    const { config, counters, rng } = this, n = config.parallelEnvs, want = config.trainEveryEpisodes;
+    this.epsilon = epsilonAt(config, this.buffer.added, counters.envSteps);
+    (this.learner as { epsilon?: number }).epsilon = this.epsilon;
+    const envs = Array.from({ length: n }, () => envFor(config, this.makeBaseEnv?.(config)));
+    const lanes = envs.map((env) => ({
+      env, builder: new EpisodeBuilder(this.layout, this.layout.horizon, config.gamma, config.forceTerminalValid),
+      controller: this.algorithm.makeController(config, this.layout, this.learner.nets), actions: new Int32Array(this.layout.nAgents),
+      obs: [] as Float32Array[], choosing: new Uint8Array(0) as ArrayLike<number>,
+    }));
+    const start = (lane: (typeof lanes)[number]) => {
+      const s = lane.env.reset(rng.int(0x7fffffff));
+      lane.controller.reset();
+      lane.builder.begin(s.obs, s.state);
+      lane.obs = s.obs;
+      lane.choosing = s.choosing;
+    };
+    lanes.forEach(start);
+    const finished: Episode[] = [];
+    while (finished.length < want) {
+      for (const lane of lanes) {
+        lane.controller.act(lane.obs, lane.choosing, this.epsilon, rng, lane.actions);
+        const step = lane.env.step(lane.actions);
+        lane.builder.add(step);
+        counters.envSteps++;
+        if (step.terminated || step.truncated) {
+          finished.push(lane.builder.finish());
+          if (finished.length === want) break;
+          start(lane);
+        } else {
+          lane.obs = step.obs;
+          lane.choosing = step.choosing;
+        }
+      }
+    }
+    for (const env of envs) env.close();
+    this.pending = finished;
   }
 
   /** The per-episode update (trainEveryEpisodes > 0) and the learner's end-of-episode hook. */

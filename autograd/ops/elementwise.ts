@@ -1,7 +1,7 @@
 // Differentiable elementwise ops. Each: forward kernel call, then record() with its backward closure.
 import {
   absBackward, absForward, addBackward, leakyReluBackward, leakyReluForward, addForward, affineBackward, affineForward, eluBackward, eluForward,
-  mulBackward, mulForward, reluBackward, reluForward, sigmoidBackward, sigmoidForward, tanhBackward, tanhForward,
+  logBackward, logForward, mulBackward, mulForward, reluBackward, reluForward, sigmoidBackward, sigmoidForward, tanhBackward, tanhForward,
 } from '../../lib/kernels/elementwise.ts';
 import { formatShape } from '../../lib/shape.ts';
 import { Tensor, empty, gradOf, record } from '../tensor.ts';
@@ -42,6 +42,13 @@ export function sigmoid(x: Tensor): Tensor {
   const out = empty(x.shape);
   sigmoidForward(out.data, x.data, x.size);
   return record(out, [x], (dOut) => sigmoidBackward(gradOf(x)!, dOut, out.data, x.size));
+}
+
+/** Natural logarithm (x > 0). */
+export function log(x: Tensor): Tensor {
+  const out = empty(x.shape);
+  logForward(out.data, x.data, x.size);
+  return record(out, [x], (dOut) => logBackward(gradOf(x)!, dOut, x.data, x.size));
 }
 
 /** alpha · x + beta */

@@ -51,6 +51,15 @@ export function sigmoidBackward(dInp: Float32Array, dOut: Float32Array, out: Flo
   for (let i = 0; i < n; i++) dInp[i] += dOut[i] * out[i] * (1 - out[i]);
 }
 
+/** out (n) = ln(inp) */
+export function logForward(out: Float32Array, inp: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = Math.log(inp[i]);
+}
+/** dInp (n) += dOut / inp */
+export function logBackward(dInp: Float32Array, dOut: Float32Array, inp: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) dInp[i] += dOut[i] / inp[i];
+}
+
 /** out (n) = a (n) + b (n or bn, repeated over rows) */
 export function addForward(out: Float32Array, a: Float32Array, b: Float32Array, n: number, bn: number): void {
   if (bn === n) for (let i = 0; i < n; i++) out[i] = a[i] + b[i];
