@@ -57,6 +57,7 @@ export interface TrainConfig {
   trainEveryEpisodes: number;
   targetUpdateEveryEpisodes: number;
   checkpointEvery: number;
+  checkpointSeconds: number;
   out: string;
   criticLr: number;
   parallelEnvs: number;
@@ -140,6 +141,7 @@ export const FIELDS: { [K in keyof TrainConfig]: Field } = {
   trainEveryEpisodes: f('one update after every this many episodes instead; 0 = by env steps (Mac-IAICC: its round of trainFreq episodes)', nonNegativeInt),
   targetUpdateEveryEpisodes: f('hard target copy every this many episodes; 0 = off', nonNegativeInt),
   checkpointEvery: f('write checkpoints every this many episodes (and at the end)', positiveInt),
+  checkpointSeconds: f('also write them when this many seconds have passed since the last one; 0 = by episodes only', nonNegative),
   out: f("run folder (metrics, curve, checkpoints); '' = write nothing", text),
   criticLr: f('critic learning rate (the actor uses lr)', positive, 'policy-gradient'),
   parallelEnvs: f('environments stepped in lockstep to collect each on-policy round (nEnv)', positiveInt, 'policy-gradient'),

@@ -23,7 +23,7 @@ export function baseDefaults(env: EnvId): Defaults {
     evalEvery: 100, evalEpisodes: 1, forceTerminalValid: true, mlpHidden: 32, hysteresisStart: 1, hysteresisEnd: 1,
     hysteresisEpisodes: 1, targetUpdateEvery: 0, wholeEpisodes: false, frontPaddedWindows: false, shareParameters: false,
     lastActionInput: false, agentIdInput: false, optimizer: 'adam', optimizerEps: 1e-8, epsDecaySteps: 0, trainEveryEpisodes: 0,
-    targetUpdateEveryEpisodes: 0, checkpointEvery: 1000, out: '',
+    targetUpdateEveryEpisodes: 0, checkpointEvery: 1000, checkpointSeconds: 300, out: '',
     criticLr: 3e-3, parallelEnvs: 32, nStep: 1, entropyWeight: 0, criticHidden: 64,
   };
 }

@@ -3,7 +3,7 @@
 // Float32Arrays travel as base64. `policy.avf` holds what evaluation needs (agent nets, config, env);
 // `training.avf` also holds targets, mixers, optimiser moments, counters, RNG and replay buffer.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, unlinkSync } from 'node:fs';
 
 export const CHECKPOINT_FORMAT = 'avf-checkpoint';
 export const CHECKPOINT_VERSION = 1;
@@ -26,9 +26,21 @@ export function writeCheckpoint(path: string, kind: CheckpointKind, payload: unk
   const body = JSON.stringify(payload);
   const checksum = createHash('sha256').update(body).digest('hex');
   const text = JSON.stringify({ format: CHECKPOINT_FORMAT, version: CHECKPOINT_VERSION, kind, checksum, payload: body });
+  writeAtomically(path, text);
+}
+
+/** Writes `data` to a temporary file beside `path`, flushes it to disk, then renames it over `path`: a
+ * crash leaves the old file or the new one, never a half-written one (and no temporary file behind). */
+export function writeAtomically(path: string, data: string | Uint8Array): void {
   const temporary = `${path}.tmp-${process.pid}`;
   try {
-    writeFileSync(temporary, text);
+    const fd = openSync(temporary, 'w');
+    try {
+      writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, path);
   } finally {
     if (existsSync(temporary)) unlinkSync(temporary);

@@ -1,4 +1,4 @@
-// The `avf` command line (design §2): train, eval, bench. Exit codes: 0 done, 1 runtime failure,
+// The `avf` command line (design §2): train, eval, experiment, bench. Exit codes: 0 done, 1 runtime failure,
 // 2 usage error, 130 / 143 when SIGINT / SIGTERM stopped a run (after its checkpoint was written).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { formatTime } from './progress.ts';
 import { resume, train, type RunResult } from './runner.ts';
 import { packageRoot, version } from './version.ts';
 import { ALGO_IDS, type AlgoId } from '../algorithms.ts';
+import { EXPERIMENT_USAGE, experimentCommand } from '../experiments/command.ts';
 
 type Run = (args: string[]) => Promise<number>;
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -114,6 +115,7 @@ const COMMANDS: Record<string, { summary: string; usage: (args: string[]) => str
     usage: (args) => trainHelp(pick(args, '--algo', ALGO_IDS) as AlgoId | undefined, pick(args, '--env')), run: trainCommand,
   },
   eval: { summary: 'replay a saved policy greedily and report its mean return', usage: () => EVAL_USAGE, run: evalCommand },
+  experiment: { summary: "run a plan's runs across cores or machines, and report its tables and figures", usage: () => EXPERIMENT_USAGE, run: experimentCommand },
   bench: { summary: 'run the benchmark suites (from a clone of the repository)', usage: () => BENCH_USAGE, run: benchCommand },
 };
 

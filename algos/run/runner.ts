@@ -1,13 +1,13 @@
 // Training runs (design §2): train() from a config, resume() from a run folder. The loop reads as
 // Alg. 1 — collect an episode, train if due, evaluate if due, record — with metrics, the learning
 // curve and checkpoints in the run folder, a progress bar on stderr, and SIGINT / SIGTERM stopping
-// after the current episode with a checkpoint written.
-import { mkdirSync, existsSync, writeFileSync } from 'node:fs';
+// after the current episode with a checkpoint written (checkpoints also every checkpointSeconds).
 import { join } from 'node:path';
 import { resolveConfig } from '../algorithms.ts';
 import type { TrainConfig } from '../config.ts';
 import { type EpisodeMetrics, appendMetrics, writeCurve } from './metrics.ts';
 import { Progress } from './progress.ts';
+import { markDone, prepareRunFolder } from './run-folder.ts';
 import { loadTrainingState, savePolicy, saveTrainingState } from './run-state.ts';
 import { Trainer, type Restore } from './trainer.ts';
 import type { MacEnv } from '../../envs/index.ts';
@@ -49,16 +49,22 @@ export async function resume(dir: string, hooks: TrainHooks = {}, episodes?: num
   return run(config, hooks, saved.restore);
 }
 
-/** Sets `signal` when SIGINT or SIGTERM arrives, until dispose(). */
+/**
+ * Sets `signal` when SIGINT or SIGTERM arrives, until dispose(). A run started by `avf experiment` (with an
+ * IPC channel to its parent) also stops as for SIGTERM when that channel closes: the experiment runner
+ * died, and its runs must not go on writing into folders a rerun will resume.
+ */
 function watchSignals(): { signal: StopSignal | null; dispose(): void } {
   const watch = { signal: null as StopSignal | null, dispose: () => {} };
   const onInt = () => { watch.signal = 'SIGINT'; };
   const onTerm = () => { watch.signal = 'SIGTERM'; };
   process.once('SIGINT', onInt);
   process.once('SIGTERM', onTerm);
+  if (process.connected) process.once('disconnect', onTerm);
   watch.dispose = () => {
     process.removeListener('SIGINT', onInt);
     process.removeListener('SIGTERM', onTerm);
+    process.removeListener('disconnect', onTerm);
   };
   return watch;
 }
@@ -67,12 +73,10 @@ async function run(config: TrainConfig, hooks: TrainHooks, restore?: Restore): P
   const trainer = new Trainer(config, hooks.makeEnv, restore);
   const { counters, learner } = trainer;
   const out = config.out === '' ? null : config.out;
-  if (out) {
-    mkdirSync(out, { recursive: true });
-    if (!restore || !existsSync(join(out, 'metrics.jsonl'))) writeFileSync(join(out, 'metrics.jsonl'), '');
-    writeFileSync(join(out, 'config.json'), JSON.stringify(config, null, 2) + '\n');
-  }
+  if (out) prepareRunFolder(out, config, restore ? counters.episode : null);
+  let lastCheckpoint = performance.now();
   const checkpoint = () => {
+    lastCheckpoint = performance.now();
     if (!out) return;
     savePolicy(join(out, 'policy.avf'), config, trainer.layout, learner.nets);
     saveTrainingState(join(out, 'training.avf'), trainer);
@@ -99,10 +103,14 @@ async function run(config: TrainConfig, hooks: TrainHooks, restore?: Restore): P
       if (out) appendMetrics(join(out, 'metrics.jsonl'), metrics);
       hooks.onEpisode?.(metrics);
       progress?.update(counters.episode, progressDetail(trainer, recentReturn), trainer.done);
-      if (counters.episode % config.checkpointEvery === 0) checkpoint();
+      const overdue = config.checkpointSeconds > 0 && performance.now() - lastCheckpoint >= config.checkpointSeconds * 1000;
+      if (counters.episode % config.checkpointEvery === 0 || overdue) checkpoint();
       await new Promise((r) => setImmediate(r)); // let a pending signal through
     }
     checkpoint();
+    if (out && trainer.done) {
+      markDone(out, { episodes: counters.episode, envSteps: counters.envSteps, updates: learner.updates, wallSeconds: counters.wallSeconds }, counters.evalReturns);
+    }
   } finally {
     signals.dispose();
     progress?.finish();

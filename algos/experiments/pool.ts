@@ -1,0 +1,155 @@
+// Runs a plan's runs as child processes (`avf train`), at most `jobs` at a time, each in DIR/runs/<id>:
+// a finished run (done.json) is skipped, an unfinished one resumes from its checkpoint, a failed one is
+// recorded (failed.json with its exit status and the end of its log) while the others go on. A run
+// folder is locked by the process training it (lock.json: pid and host), so a rerun after the runner
+// itself was killed waits for orphans to checkpoint and leave. Children hold an IPC channel: when the
+// runner dies they stop as for SIGTERM (after a checkpoint).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { ResolvedRun } from './plans.ts';
+import { formatTime, fit } from '../run/progress.ts';
+import { readDone } from '../run/run-folder.ts';
+import { writeAtomically } from '../run/checkpoint.ts';
+
+export interface PoolOptions {
+  jobs: number;
+  /** the command that starts `avf` (default: this process's node, flags and script) */
+  entry?: string[];
+  /** progress lines (default stderr) */
+  log?: (line: string, redraw: boolean) => void;
+}
+
+export interface PoolResult {
+  total: number;
+  skipped: number;
+  finished: number;
+  failed: string[];
+}
+
+const runDir = (dir: string, id: string) => join(dir, 'runs', id);
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the run folder's lock for pid; false while another live process on this host holds it. */
+function takeLock(folder: string, pid: number): boolean {
+  const path = join(folder, 'lock.json');
+  if (existsSync(path)) {
+    try {
+      const held = JSON.parse(readFileSync(path, 'utf8')) as { pid: number; host: string };
+      if (held.host !== hostname() || alive(held.pid)) return false;
+    } catch {
+      // a torn lock file: stale
+    }
+    rmSync(path, { force: true });
+  }
+  try {
+    const fd = openSync(path, 'wx');
+    closeSync(fd);
+  } catch {
+    return false;
+  }
+  writeFileSync(path, JSON.stringify({ pid, host: hostname() }));
+  return true;
+}
+
+/** The arguments of `avf train` for a run: resume its checkpoint if it has one, else start it from its config. */
+function trainArgs(run: ResolvedRun, folder: string): string[] {
+  if (existsSync(join(folder, 'training.avf'))) return ['train', '--resume', folder, '--episodes', String(run.config.episodes)];
+  const planConfig = join(folder, 'plan-config.json');
+  writeAtomically(planConfig, JSON.stringify({ ...run.config, out: folder }, null, 2) + '\n');
+  return ['train', '--config', planConfig, '--overwrite'];
+}
+
+/** Episodes written so far by a run (lines of its metrics.jsonl). */
+function episodesOf(folder: string): number {
+  const path = join(folder, 'metrics.jsonl');
+  if (!existsSync(path)) return 0;
+  const text = readFileSync(path, 'utf8');
+  let n = 0;
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) n++;
+  return n;
+}
+
+export async function runPool(runs: readonly ResolvedRun[], dir: string, options: PoolOptions): Promise<PoolResult> {
+  const entry = options.entry ?? [...process.execArgv, process.argv[1]];
+  const interactive = process.stderr.isTTY === true;
+  const log = options.log ?? ((line: string, redraw: boolean) => process.stderr.write(redraw && interactive ? `\r${fit(line, process.stderr.columns ?? 80)}\x1b[K` : `${line}\n`));
+  mkdirSync(join(dir, 'runs'), { recursive: true });
+  const result: PoolResult = { total: runs.length, skipped: 0, finished: 0, failed: [] };
+  const waiting = runs.filter((r) => {
+    if (readDone(runDir(dir, r.id)) !== null) {
+      result.skipped++;
+      return false;
+    }
+    return true;
+  });
+  const running = new Map<string, { run: ResolvedRun; child: ChildProcess }>();
+  const started = Date.now();
+  let stopping = false;
+  const stop = () => { stopping = true; for (const { child } of running.values()) child.kill('SIGTERM'); };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
+  const launch = (run: ResolvedRun): boolean => {
+    const folder = runDir(dir, run.id);
+    mkdirSync(folder, { recursive: true });
+    rmSync(join(folder, 'failed.json'), { force: true });
+    if (!takeLock(folder, process.pid)) return false;
+    const logPath = join(folder, 'log.txt'), args = trainArgs(run, folder);
+    appendFileSync(logPath, `\n== ${new Date().toISOString()} avf ${args.join(' ')}\n`);
+    const child = spawn(process.execPath, [...entry, ...args], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, FORCE_COLOR: '0' } });
+    writeFileSync(join(folder, 'lock.json'), JSON.stringify({ pid: child.pid, host: hostname() }));
+    child.stdout!.on('data', (d) => appendFileSync(logPath, d));
+    child.stderr!.on('data', (d) => appendFileSync(logPath, d));
+    running.set(run.id, { run, child });
+    child.on('close', (code, signal) => {
+      running.delete(run.id);
+      rmSync(join(folder, 'lock.json'), { force: true });
+      if (readDone(folder) !== null) result.finished++;
+      else if (!stopping) {
+        result.failed.push(run.id);
+        const tail = readFileSync(logPath, 'utf8').split('\n').slice(-20).join('\n');
+        writeAtomically(join(folder, 'failed.json'), JSON.stringify({ code, signal, at: new Date().toISOString(), logTail: tail }, null, 2) + '\n');
+      }
+    });
+    return true;
+  };
+
+  const status = () => {
+    const done = result.skipped + result.finished, elapsed = (Date.now() - started) / 1000;
+    const progressOf = [...running.values()].map(({ run }) => `${run.id} ${episodesOf(runDir(dir, run.id))}/${run.config.episodes}`);
+    const fresh = result.finished + result.failed.length;
+    const eta = fresh > 0 ? formatTime((elapsed / fresh) * (waiting.length + running.size)) : '?';
+    return `runs ${done}/${result.total} done${result.failed.length ? `, ${result.failed.length} failed` : ''} | running: ${progressOf.join(', ') || '-'} | ${formatTime(elapsed)} elapsed, ETA ${eta}`;
+  };
+
+  let lastStatus = 0;
+  try {
+    while ((waiting.length > 0 && !stopping) || running.size > 0) {
+      for (let k = 0; k < waiting.length && running.size < options.jobs && !stopping; ) {
+        if (launch(waiting[k])) waiting.splice(k, 1);
+        else k++; // locked by a process still finishing it: try again later
+      }
+      const now = Date.now();
+      if (now - lastStatus >= (interactive ? 1000 : 30_000)) {
+        log(status(), true);
+        lastStatus = now;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+  }
+  log(status(), false);
+  return result;
+}

@@ -1,0 +1,125 @@
+// `avf experiment report DIR`: the paper's protocol over the run folders of a plan. A run's final
+// performance is the mean of its last 10 greedy evaluations; a cell (env × method) reports the mean ±
+// standard error of that over its seeds, beside the paper's value where it gives one. Curves: each run's
+// evaluations smoothed over 10 (as the paper plots them), then mean ± s.e. over seeds at each
+// evaluation episode. Writes DIR/REPORT.md, DIR/summary.csv and one SVG with a panel per env.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TrainConfig } from '../config.ts';
+import { smooth } from '../run/metrics.ts';
+import { readDone } from '../run/run-folder.ts';
+import { plotSvg, type Panel } from '../run/svg-plot.ts';
+
+/** Values the paper reports (mean ± s.e. over its 20 seeds), by env and method. */
+export const PAPER: Record<string, Record<string, [number, number]>> = {
+  'ct-10': {
+    'dec-maddrqn': [0.05, 0.02], 'cen-maddrqn': [0.35, 0.09], 'avf-vdn': [0.13, 0.05], 'avf-qmix': [0.26, 0.08], 'avf-qplex': [0.61, 0.09], 'mac-iaicc': [0.29, 0.06],
+    vdn: [0.04, NaN], qmix: [0.09, NaN], qplex: [0.2, NaN],
+  },
+  'bp-10': { vdn: [-4.1, NaN], qmix: [-2.0, NaN], qplex: [13.4, NaN] },
+  'wtd-s': { vdn: [32, NaN], qmix: [44, NaN], qplex: [61, NaN] },
+};
+
+export interface RunData {
+  id: string;
+  config: TrainConfig;
+  /** [episode, greedy return] */
+  evals: [number, number][];
+  done: boolean;
+}
+
+/** Mean and standard error (sample standard deviation / √n; 0 for one value). */
+export function meanSe(values: readonly number[]): [number, number] {
+  const n = values.length, mean = values.reduce((a, b) => a + b, 0) / n;
+  if (n < 2) return [mean, 0];
+  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
+  return [mean, Math.sqrt(variance / n)];
+}
+
+/** The paper's final performance of one run: the mean of its last 10 evaluations. */
+export function finalPerformance(evals: readonly [number, number][]): number {
+  const last = evals.slice(-10).map(([, v]) => v);
+  return last.reduce((a, b) => a + b, 0) / last.length;
+}
+
+/** The method a run belongs to: its algorithm, with the mixer state when it is an ablation. */
+export function methodOf(config: TrainConfig): string {
+  return config.stateMode !== 'joint-macro' && config.algo.startsWith('avf-') ? `${config.algo} (${config.stateMode})` : config.algo;
+}
+
+/** Every run folder under DIR/runs with its config and evaluations. */
+export function readRuns(dir: string): RunData[] {
+  const root = join(dir, 'runs');
+  if (!existsSync(root)) throw new Error(`${dir} holds no runs/ folder (not an experiment folder?)`);
+  return readdirSync(root).sort().flatMap((id) => {
+    const folder = join(root, id), configPath = join(folder, 'config.json'), metricsPath = join(folder, 'metrics.jsonl');
+    if (!existsSync(configPath) || !existsSync(metricsPath)) return [];
+    const evals: [number, number][] = [];
+    for (const line of readFileSync(metricsPath, 'utf8').split('\n')) {
+      if (line === '') continue;
+      const m = JSON.parse(line) as { episode: number; evalReturn?: number };
+      if (m.evalReturn !== undefined) evals.push([m.episode, m.evalReturn]);
+    }
+    return [{ id, config: JSON.parse(readFileSync(configPath, 'utf8')) as TrainConfig, evals, done: readDone(folder) !== null }];
+  });
+}
+
+export interface Cell {
+  env: string;
+  method: string;
+  seeds: number;
+  unfinished: number;
+  episodes: number;
+  final: [number, number];
+  /** [episode, mean, s.e.] of the smoothed evaluations over seeds */
+  curve: [number, number, number][];
+}
+
+export function cells(runs: readonly RunData[]): Cell[] {
+  const groups = new Map<string, RunData[]>();
+  for (const r of runs) {
+    if (r.evals.length === 0) continue;
+    const key = `${r.config.env}\t${methodOf(r.config)}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.entries()].map(([key, group]) => {
+    const [env, method] = key.split('\t');
+    const byEpisode = new Map<number, number[]>();
+    for (const r of group) {
+      const smoothed = smooth(r.evals.map(([, v]) => v));
+      r.evals.forEach(([episode], k) => byEpisode.set(episode, [...(byEpisode.get(episode) ?? []), smoothed[k]]));
+    }
+    const curve = [...byEpisode.entries()].sort((a, b) => a[0] - b[0]).map(([episode, values]): [number, number, number] => [episode, ...meanSe(values)]);
+    return {
+      env, method, seeds: group.length, unfinished: group.filter((r) => !r.done).length,
+      episodes: Math.max(...group.map((r) => r.config.episodes)), final: meanSe(group.map((r) => finalPerformance(r.evals))), curve,
+    };
+  });
+}
+
+const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
+
+/** Writes REPORT.md, summary.csv and <name>.svg into dir; returns the report text. */
+export function writeReport(dir: string, name = 'experiment'): string {
+  const all = cells(readRuns(dir));
+  if (all.length === 0) throw new Error(`${dir}: no run has an evaluation yet`);
+  const envs = [...new Set(all.map((c) => c.env))];
+  const lines = [`# ${name}: final performance (mean of the last 10 greedy evaluations per run; mean ± s.e. over seeds)`, ''];
+  for (const env of envs) {
+    lines.push(`## ${env}`, '', '| method | seeds | episodes | final return | paper |', '|---|---|---|---|---|');
+    for (const c of all.filter((x) => x.env === env)) {
+      const paper = PAPER[env]?.[c.method];
+      const paperText = paper ? (Number.isNaN(paper[1]) ? fmt(paper[0]) : `${fmt(paper[0])} ± ${fmt(paper[1])}`) : '—';
+      lines.push(`| ${c.method} | ${c.seeds}${c.unfinished ? ` (${c.unfinished} unfinished)` : ''} | ${c.episodes} | ${fmt(c.final[0])} ± ${fmt(c.final[1])} | ${paperText} |`);
+    }
+    lines.push('');
+  }
+  lines.push(`Curves: \`${name}.svg\` (a panel per env; lines are means over seeds of each run's evaluations smoothed over 10, bands ± s.e.); data in \`summary.csv\`.`, '');
+  const text = lines.join('\n');
+  writeFileSync(join(dir, 'REPORT.md'), text);
+  const csv = ['env,method,episode,mean,se,seeds', ...all.flatMap((c) => c.curve.map(([e, m, s]) => `${c.env},${c.method},${e},${m},${s},${c.seeds}`))];
+  writeFileSync(join(dir, 'summary.csv'), csv.join('\n') + '\n');
+  const panels: Panel[] = envs.map((env) => ({ title: env, series: all.filter((c) => c.env === env).map((c) => ({ label: c.method, points: c.curve })) }));
+  writeFileSync(join(dir, `${name}.svg`), plotSvg(panels, { xLabel: 'training episodes', yLabel: 'greedy return', title: name }));
+  return text;
+}

@@ -1,0 +1,87 @@
+// Running plans (experiments/pool.ts through `avf experiment run`): two jobs give the same runs as two
+// shards run separately; a rerun trains nothing; a runner killed with SIGKILL mid-plan and run again
+// completes every run with each episode written exactly once.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const test = suite('algos/experiments/pool');
+const scratch = mkdtempSync(join(tmpdir(), 'avf-pool-'));
+test.after(() => rmSync(scratch, { recursive: true, force: true }));
+const entry = new URL('../../_support/avf-cli.ts', import.meta.url).pathname;
+const plan = (episodes: number) => {
+  const path = join(scratch, `tiny-${episodes}.json`);
+  writeFileSync(path, JSON.stringify({
+    name: 'tiny', seeds: [0, 1], episodes,
+    runs: [{ env: ['bp-10', 'ct-10'], algo: ['avf-vdn', 'dec-maddrqn'], horizon: 30, hidden: 16, startTrain: 3, evalEvery: 5, batchSize: 8, checkpointEvery: 5 }],
+  }));
+  return path;
+};
+const avf = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', entry, ...args], { encoding: 'utf8' });
+
+/** Every run's metrics without wall time, by run id. */
+function metricsOf(dir: string): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const id of readdirSync(join(dir, 'runs')).sort()) {
+    out[id] = readFileSync(join(dir, 'runs', id, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => {
+      const { wallSeconds: _, ...m } = JSON.parse(l);
+      return m;
+    });
+  }
+  return out;
+}
+
+test('--jobs 2 equals the union of shards 1/2 and 2/2; a rerun trains nothing', () => {
+  const together = join(scratch, 'together'), sharded = join(scratch, 'sharded'), tiny = plan(15);
+  const r = avf(['experiment', 'run', tiny, '--out', together, '--jobs', '2']);
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stdout, /8 finished, 0 already done, 0 failed/);
+  for (const shard of ['1/2', '2/2']) assert.is(avf(['experiment', 'run', tiny, '--out', sharded, '--jobs', '1', '--shard', shard]).status, 0);
+  const a = metricsOf(together), b = metricsOf(sharded);
+  assert.is(Object.keys(a).length, 8);
+  assert.equal(a, b);
+  const stamp = statSync(join(together, 'runs', Object.keys(a)[0], 'metrics.jsonl')).mtimeMs;
+  const again = avf(['experiment', 'run', tiny, '--out', together, '--jobs', '2']);
+  assert.match(again.stdout, /0 finished, 8 already done, 0 failed/);
+  assert.is(statSync(join(together, 'runs', Object.keys(a)[0], 'metrics.jsonl')).mtimeMs, stamp);
+});
+
+test('SIGKILL of the whole runner mid-plan, then a rerun: every run complete, every episode exactly once', async () => {
+  const dir = join(scratch, 'killed'), long = plan(60);
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, 'experiment', 'run', long, '--out', dir, '--jobs', '2'], { stdio: 'ignore' });
+  await new Promise<void>((resolve) => {
+    const poll = setInterval(() => {
+      const runs = existsSync(join(dir, 'runs')) ? readdirSync(join(dir, 'runs')) : [];
+      const lines = runs.map((id) => { try { return readFileSync(join(dir, 'runs', id, 'metrics.jsonl'), 'utf8').split('\n').length; } catch { return 0; } });
+      if (lines.some((n) => n > 12)) {
+        clearInterval(poll);
+        child.kill('SIGKILL');
+        resolve();
+      }
+    }, 50);
+  });
+  await new Promise((r) => child.on('close', r));
+  const r = avf(['experiment', 'run', long, '--out', dir, '--jobs', '2']);
+  assert.is(r.status, 0, r.stderr + r.stdout);
+  const metrics = metricsOf(dir);
+  assert.is(Object.keys(metrics).length, 8);
+  for (const [id, rows] of Object.entries(metrics)) {
+    assert.equal(rows.map((m) => (m as { episode: number }).episode), Array.from({ length: 60 }, (_, k) => k + 1), id);
+    assert.ok(existsSync(join(dir, 'runs', id, 'done.json')), `${id} done`);
+    assert.ok(!existsSync(join(dir, 'runs', id, 'lock.json')), `${id} unlocked`);
+    assert.equal(readdirSync(join(dir, 'runs', id)).filter((f) => f.includes('.tmp-')), []);
+  }
+});
+
+test('usage errors name the problem', () => {
+  assert.match(avf(['experiment', 'run', 'nosuch', '--out', join(scratch, 'x')]).stderr, /neither a named plan/);
+  assert.match(avf(['experiment', 'run', 'fig4']).stderr, /needs --out DIR/);
+  assert.match(avf(['experiment', 'run', 'fig4', '--out', join(scratch, 'y'), '--scale', 'huge']).stderr, /--scale must be one of smoke, short, paper/);
+  assert.match(avf(['experiment', 'report', scratch]).stderr, /is not an experiment folder/);
+  assert.is(avf(['experiment', 'fly']).status, 2);
+});
+
+test.run();

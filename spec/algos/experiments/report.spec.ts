@@ -1,0 +1,53 @@
+// `avf experiment report` on synthetic run folders with known evaluations: final performance per run
+// (mean of the last 10 evaluations), mean ± s.e. over seeds, the paper's value beside, curves and files.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cells, finalPerformance, meanSe, readRuns, writeReport } from '../../../algos/experiments/report.ts';
+import { resolveConfig } from '../../../algos/algorithms.ts';
+
+const test = suite('algos/experiments/report');
+const scratch = mkdtempSync(join(tmpdir(), 'avf-report-'));
+test.after(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A run folder whose 12 evaluations are base, base + 1, …, base + 11 (every 10 episodes). */
+function fakeRun(dir: string, env: string, algo: string, seed: number, base: number, stateMode?: string): void {
+  const config = resolveConfig({ env, algo, seed, episodes: 120, ...(stateMode ? { stateMode } : {}) } as never);
+  const folder = join(dir, 'runs', `${env}__${algo}__s${seed}${stateMode ? `__${stateMode}` : ''}`);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'config.json'), JSON.stringify(config));
+  const lines = Array.from({ length: 120 }, (_, k) => JSON.stringify({ episode: k + 1, ...((k + 1) % 10 === 0 ? { evalReturn: base + (k + 1) / 10 - 1 } : {}), wallSeconds: 1 }));
+  writeFileSync(join(folder, 'metrics.jsonl'), lines.join('\n') + '\n');
+}
+
+test('mean, standard error and final performance', () => {
+  const [m, se] = meanSe([2, 4, 6]);
+  assert.ok(m === 4 && Math.abs(se - 2 / Math.sqrt(3)) < 1e-12, `${m} ± ${se}`);
+  assert.equal(meanSe([5]), [5, 0]);
+  assert.is(finalPerformance(Array.from({ length: 12 }, (_, k) => [10 * k, k] as [number, number])), 6.5); // mean of 2 … 11
+});
+
+test('cells over seeds, the REPORT with paper values, summary.csv and the figure', () => {
+  const dir = join(scratch, 'exp');
+  for (const [seed, base] of [[0, 0], [1, 3], [2, 6]]) fakeRun(dir, 'ct-10', 'avf-qplex', seed, base);
+  fakeRun(dir, 'ct-10', 'avf-qmix', 0, 100);
+  fakeRun(dir, 'bp-10', 'avf-qmix', 0, 1, 'real');
+  const all = cells(readRuns(dir)), qplex = all.find((c) => c.method === 'avf-qplex')!;
+  // per run: the mean of evaluations 3 … 12 is base + 6.5; over seeds 6.5, 9.5, 12.5 -> 9.5 ± √3
+  assert.is(qplex.seeds, 3);
+  assert.ok(Math.abs(qplex.final[0] - 9.5) < 1e-9 && Math.abs(qplex.final[1] - Math.sqrt(3)) < 1e-9, String(qplex.final));
+  assert.is(qplex.curve.length, 12);
+  assert.equal(qplex.curve[0], [10, 3, Math.sqrt(3)]); // first evaluation of each seed: 0, 3, 6
+  assert.ok(all.some((c) => c.method === 'avf-qmix (real)' && c.env === 'bp-10'));
+  const text = writeReport(dir, 'demo');
+  assert.match(text, /\| avf-qplex \| 3 \(3 unfinished\) \| 120 \| 9\.50 ± 1\.73 \| 0\.61 ± 0\.09 \|/);
+  const csv = readFileSync(join(dir, 'summary.csv'), 'utf8').trim().split('\n');
+  assert.is(csv[0], 'env,method,episode,mean,se,seeds');
+  assert.is(csv.length, 1 + 12 * 3);
+  const svg = readFileSync(join(dir, 'demo.svg'), 'utf8');
+  assert.ok(svg.startsWith('<svg') && svg.includes('>ct-10<') && svg.includes('>bp-10<') && svg.includes('training episodes'));
+});
+
+test.run();
