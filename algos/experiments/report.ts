@@ -14,10 +14,11 @@ import { plotSvg, type Panel } from '../run/svg-plot.ts';
 export const PAPER: Record<string, Record<string, [number, number]>> = {
   'ct-10': {
     'dec-maddrqn': [0.05, 0.02], 'cen-maddrqn': [0.35, 0.09], 'avf-vdn': [0.13, 0.05], 'avf-qmix': [0.26, 0.08], 'avf-qplex': [0.61, 0.09], 'mac-iaicc': [0.29, 0.06],
-    vdn: [0.04, NaN], qmix: [0.09, NaN], qplex: [0.2, NaN],
+    vdn: [0.04, 0.01], qmix: [0.09, 0.03], qplex: [0.2, 0.04],
   },
-  'bp-10': { vdn: [-4.1, NaN], qmix: [-2.0, NaN], qplex: [13.4, NaN] },
-  'wtd-s': { vdn: [32, NaN], qmix: [44, NaN], qplex: [61, NaN] },
+  // Table 3 (primitive envs; the reward-configuration caveat of specs/algorithms.md §10 applies)
+  'bp-10': { vdn: [-4.1, 10.5], qmix: [-2.0, 9.3], qplex: [13.4, 2.6] },
+  'wtd-s': { vdn: [32, 4.5], qmix: [44, 6.2], qplex: [61, 5.3] },
 };
 
 export interface RunData {
@@ -109,7 +110,7 @@ export function writeReport(dir: string, name = 'experiment'): string {
     lines.push(`## ${env}`, '', '| method | seeds | episodes | final return | paper |', '|---|---|---|---|---|');
     for (const c of all.filter((x) => x.env === env)) {
       const paper = PAPER[env]?.[c.method];
-      const paperText = paper ? (Number.isNaN(paper[1]) ? fmt(paper[0]) : `${fmt(paper[0])} ± ${fmt(paper[1])}`) : '—';
+      const paperText = paper ? `${fmt(paper[0])} ± ${fmt(paper[1])}` : '—';
       lines.push(`| ${c.method} | ${c.seeds}${c.unfinished ? ` (${c.unfinished} unfinished)` : ''} | ${c.episodes} | ${fmt(c.final[0])} ± ${fmt(c.final[1])} | ${paperText} |`);
     }
     lines.push('');
