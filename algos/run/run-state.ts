@@ -1,8 +1,8 @@
 // What a checkpoint holds and how it is put back: the policy (agent nets + config + env) for evaluation,
 // and the whole training state (all parameters, Adam moments, counters, RNG positions, replay buffer)
 // for `resume`.
-import { readCheckpoint, writeCheckpoint, decodeFloats, encodeFloats } from './checkpoint.ts';
-import { decodeEpisode, encodeEpisode } from './serialize.ts';
+import { floatsOf, readCheckpoint, writeCheckpoint } from './checkpoint.ts';
+import { episodeOf } from './serialize.ts';
 import type { Restore, Trainer, TrainingCounters } from './trainer.ts';
 import { algorithm, resolveConfig } from '../algorithms.ts';
 import type { TrainConfig } from '../config.ts';
@@ -39,7 +39,7 @@ function split(flat: Float32Array, like: readonly Float32Array[], what: string):
 }
 
 export function savePolicy(path: string, config: TrainConfig, spec: SpecSummary, nets: readonly RecurrentQNet[]): void {
-  writeCheckpoint(path, 'policy', { config, spec: summary(spec), nets: nets.map((n) => encodeFloats(flattenParams(n.parameters()))) });
+  writeCheckpoint(path, 'policy', { config, spec: summary(spec), nets: nets.map((n) => flattenParams(n.parameters())) });
 }
 
 export interface Policy {
@@ -58,7 +58,7 @@ export function loadPolicy(path: string): Policy {
   const nets = payload.nets.map((encoded, i) => {
     const net = fresh[i];
     try {
-      loadFlatParams(net.parameters(), decodeFloats(encoded));
+      loadFlatParams(net.parameters(), floatsOf(encoded));
     } catch (e) {
       throw new Error(`checkpoint ${path}: agent ${i} network does not match (${(e as Error).message})`);
     }
@@ -74,10 +74,10 @@ export function saveTrainingState(path: string, trainer: Trainer): void {
   const states = learner.optimizers.map((o) => o.exportState());
   writeCheckpoint(path, 'training', {
     config, counters, rng: rng.getState(), evalRng: evalRng.getState(), updates: learner.updates,
-    params: encodeFloats(flattenParams(learner.params)), targetParams: encodeFloats(flattenParams(learner.targetParams)),
-    optimizers: states.map((o) => ({ t: o.t, buffers: encodeFloats(concat(o.buffers)) })),
-    buffer: { added: buffer.added, episodes: buffer.episodes.map(encodeEpisode) },
-    round: { epsilon: trainer.epsilon, pending: trainer.pending.map(encodeEpisode) },
+    params: flattenParams(learner.params), targetParams: flattenParams(learner.targetParams),
+    optimizers: states.map((o) => ({ t: o.t, buffers: concat(o.buffers) })),
+    buffer: { added: buffer.added, episodes: buffer.episodes },
+    round: { epsilon: trainer.epsilon, pending: trainer.pending },
   });
 }
 
@@ -106,19 +106,19 @@ export function loadTrainingState(path: string): { config: TrainConfig; restore:
     restore: (trainer: Trainer): void => {
       const { learner, buffer, counters, rng, evalRng } = trainer;
       try {
-        loadFlatParams(learner.params, decodeFloats(p.params));
-        loadFlatParams(learner.targetParams, decodeFloats(p.targetParams));
+        loadFlatParams(learner.params, floatsOf(p.params));
+        loadFlatParams(learner.targetParams, floatsOf(p.targetParams));
       } catch (e) {
         throw new Error(`checkpoint ${path} does not match this run: ${(e as Error).message}`);
       }
       if (p.optimizers.length !== learner.optimizers.length) throw new Error(`checkpoint ${path} does not match this run: optimiser count`);
       learner.optimizers.forEach((o, k) => {
         const buffers = o.exportState().buffers.map((b) => new Float32Array(b.length));
-        split(decodeFloats(p.optimizers[k].buffers), buffers, `optimiser ${k} state`);
+        split(floatsOf(p.optimizers[k].buffers), buffers, `optimiser ${k} state`);
         o.importState({ t: p.optimizers[k].t, buffers });
       });
       learner.updates = p.updates;
-      for (const e of p.buffer.episodes) buffer.push(decodeEpisode(e));
+      for (const e of p.buffer.episodes) buffer.push(episodeOf(e));
       buffer.added = p.buffer.added;
       Object.assign(counters, p.counters);
       rng.setState(p.rng);
@@ -126,7 +126,7 @@ export function loadTrainingState(path: string): { config: TrainConfig; restore:
       if (p.round) {
         trainer.epsilon = p.round.epsilon;
         (learner as { epsilon?: number }).epsilon = p.round.epsilon;
-        trainer.pending = p.round.pending.map(decodeEpisode);
+        trainer.pending = p.round.pending.map(episodeOf);
       }
     },
   };

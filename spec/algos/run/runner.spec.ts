@@ -1,7 +1,7 @@
 // Training end to end: a learning smoke test, determinism, resume from a checkpoint, run outputs.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resume, train } from '../../../algos/run/runner.ts';
@@ -66,11 +66,15 @@ test('a run folder holds metrics.jsonl, curve.svg, config.json and checkpoints; 
 test('corrupt, truncated and mismatched checkpoints are clear errors', async () => {
   const out = join(scratch, 'corrupt');
   await train({ ...quick, seed: 7, episodes: 10, out }, smallBp);
-  const path = join(out, 'policy.avf'), text = readFileSync(path, 'utf8');
-  writeFileSync(join(out, 'truncated.avf'), text.slice(0, text.length / 2));
-  assert.throws(() => loadPolicy(join(out, 'truncated.avf')), /corrupt: not valid JSON/);
-  writeFileSync(join(out, 'tampered.avf'), text.replace(/"payload":"\{/, '"payload":"{ '));
+  const path = join(out, 'policy.avf'), bytes = readFileSync(path);
+  writeFileSync(join(out, 'truncated.avf'), bytes.subarray(0, bytes.length / 2));
+  assert.throws(() => loadPolicy(join(out, 'truncated.avf')), /is corrupt: (truncated header|checksum mismatch|a binary array outside the file)/);
+  const tampered = Buffer.from(bytes);
+  tampered[tampered.length - 3] ^= 0x40; // a bit of a weight in the binary section
+  writeFileSync(join(out, 'tampered.avf'), tampered);
   assert.throws(() => loadPolicy(join(out, 'tampered.avf')), /checksum mismatch/);
+  writeFileSync(join(out, 'text.avf'), '{"format": "avf-checkpoint", "vers');
+  assert.throws(() => loadPolicy(join(out, 'text.avf')), /corrupt: not valid JSON/);
   assert.throws(() => loadPolicy(join(out, 'training.avf')), /holds a training checkpoint, expected policy/);
   assert.throws(() => loadPolicy(join(out, 'missing.avf')), /does not exist/);
   const { optimizers: _, ...older } = readCheckpoint(join(out, 'training.avf'), 'training') as Record<string, unknown>;
@@ -84,6 +88,23 @@ test('corrupt, truncated and mismatched checkpoints are clear errors', async () 
     message = (e as Error).message;
   }
   assert.match(message, /does not exist/);
+});
+
+test('policies written by earlier versions (version 1, JSON with base64 floats) still load and play', async () => {
+  const policy = loadPolicy(new URL('../../../results/bp10-dec-maddrqn-seed0-8k/policy.avf', import.meta.url).pathname);
+  assert.is(policy.config.algo, 'dec-maddrqn');
+  const result = await evaluate(policy, { episodes: 2 });
+  assert.equal(result.returns.map((r) => r.toFixed(1)), ['298.9', '298.9']);
+});
+
+test('training checkpoints are binary: a replay buffer of 300 WTD-S episodes in a few MB, read back exactly', async () => {
+  const out = join(scratch, 'binary');
+  await train({ algo: 'avf-qplex', env: 'wtd-s', episodes: 300, startTrain: 1000, evalEvery: 300, seed: 1, out });
+  const size = statSync(join(out, 'training.avf')).size;
+  const state = readCheckpoint(join(out, 'training.avf'), 'training') as { buffer: { episodes: { states: Float32Array; action: Int32Array[] }[] } };
+  assert.is(state.buffer.episodes.length, 300);
+  assert.ok(state.buffer.episodes[0].states instanceof Float32Array && state.buffer.episodes[0].action[0] instanceof Int32Array);
+  assert.ok(size < 300 * 40_000, `${(size / 2 ** 20).toFixed(1)} MiB`);
 });
 
 test('unknown algorithms, envs and fields are named', async () => {
