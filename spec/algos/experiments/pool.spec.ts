@@ -12,11 +12,11 @@ const test = suite('algos/experiments/pool');
 const scratch = mkdtempSync(join(tmpdir(), 'avf-pool-'));
 test.after(() => rmSync(scratch, { recursive: true, force: true }));
 const entry = new URL('../../_support/avf-cli.ts', import.meta.url).pathname;
-const plan = (episodes: number) => {
-  const path = join(scratch, `tiny-${episodes}.json`);
+const plan = (episodes: number, envs = ['bp-10', 'ct-10']) => {
+  const path = join(scratch, `tiny-${episodes}-${envs.length}.json`);
   writeFileSync(path, JSON.stringify({
     name: 'tiny', seeds: [0, 1], episodes,
-    runs: [{ env: ['bp-10', 'ct-10'], algo: ['avf-vdn', 'dec-maddrqn'], horizon: 30, hidden: 16, startTrain: 3, evalEvery: 5, batchSize: 8, checkpointEvery: 5 }],
+    runs: [{ env: envs, algo: ['avf-vdn', 'dec-maddrqn'], horizon: 30, hidden: 16, startTrain: 3, evalEvery: 5, batchSize: 8, checkpointEvery: 5 }],
   }));
   return path;
 };
@@ -50,13 +50,13 @@ test('--jobs 2 equals the union of shards 1/2 and 2/2; a rerun trains nothing', 
 });
 
 test('SIGKILL of the whole runner mid-plan, then a rerun: every run complete, every episode exactly once', async () => {
-  const dir = join(scratch, 'killed'), long = plan(60);
+  const dir = join(scratch, 'killed'), long = plan(40, ['bp-10']);
   const child = spawn(process.execPath, ['--import', 'tsx', entry, 'experiment', 'run', long, '--out', dir, '--jobs', '2'], { stdio: 'ignore' });
   await new Promise<void>((resolve) => {
     const poll = setInterval(() => {
       const runs = existsSync(join(dir, 'runs')) ? readdirSync(join(dir, 'runs')) : [];
       const lines = runs.map((id) => { try { return readFileSync(join(dir, 'runs', id, 'metrics.jsonl'), 'utf8').split('\n').length; } catch { return 0; } });
-      if (lines.some((n) => n > 12)) {
+      if (lines.some((n) => n > 8)) {
         clearInterval(poll);
         child.kill('SIGKILL');
         resolve();
@@ -67,13 +67,46 @@ test('SIGKILL of the whole runner mid-plan, then a rerun: every run complete, ev
   const r = avf(['experiment', 'run', long, '--out', dir, '--jobs', '2']);
   assert.is(r.status, 0, r.stderr + r.stdout);
   const metrics = metricsOf(dir);
-  assert.is(Object.keys(metrics).length, 8);
+  assert.is(Object.keys(metrics).length, 4);
   for (const [id, rows] of Object.entries(metrics)) {
-    assert.equal(rows.map((m) => (m as { episode: number }).episode), Array.from({ length: 60 }, (_, k) => k + 1), id);
+    assert.equal(rows.map((m) => (m as { episode: number }).episode), Array.from({ length: 40 }, (_, k) => k + 1), id);
     assert.ok(existsSync(join(dir, 'runs', id, 'done.json')), `${id} done`);
     assert.ok(!existsSync(join(dir, 'runs', id, 'lock.json')), `${id} unlocked`);
     assert.equal(readdirSync(join(dir, 'runs', id)).filter((f) => f.includes('.tmp-')), []);
   }
+});
+
+test('a run that dies is recorded (failed.json, exit 1) while the others finish; the next run of the plan completes it', async () => {
+  const dir = join(scratch, 'failing'), long = plan(40, ['bp-10']);
+  const runner = spawn(process.execPath, ['--import', 'tsx', entry, 'experiment', 'run', long, '--out', dir, '--jobs', '2'], { stdio: 'ignore' });
+  let victim = '';
+  await new Promise<void>((resolve) => {
+    const poll = setInterval(() => {
+      for (const id of existsSync(join(dir, 'runs')) ? readdirSync(join(dir, 'runs')) : []) {
+        try {
+          const lines = readFileSync(join(dir, 'runs', id, 'metrics.jsonl'), 'utf8').split('\n').length;
+          const { pid } = JSON.parse(readFileSync(join(dir, 'runs', id, 'lock.json'), 'utf8'));
+          if (lines > 6 && pid !== runner.pid) {
+            process.kill(pid, 'SIGKILL'); // as the kernel's OOM killer would
+            victim = id;
+            clearInterval(poll);
+            resolve();
+            return;
+          }
+        } catch {
+          // not started or just finished
+        }
+      }
+    }, 50);
+  });
+  const code = await new Promise((r) => runner.on('close', r));
+  assert.is(code, 1);
+  const failed = JSON.parse(readFileSync(join(dir, 'runs', victim, 'failed.json'), 'utf8'));
+  assert.is(failed.signal, 'SIGKILL');
+  assert.is(readdirSync(join(dir, 'runs')).filter((id) => existsSync(join(dir, 'runs', id, 'done.json'))).length, 3);
+  const again = avf(['experiment', 'run', long, '--out', dir, '--jobs', '2']);
+  assert.match(again.stdout, /1 finished, 3 already done, 0 failed/);
+  assert.ok(!existsSync(join(dir, 'runs', victim, 'failed.json')));
 });
 
 test('usage errors name the problem', () => {
