@@ -14,6 +14,11 @@ export interface Panel {
 }
 
 const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#7f7f7f', '#bcbd22'];
+/** The colour mixed with white (a band under its line, without relying on opacity support). */
+function tint(hex: string, white: number): string {
+  const c = [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16));
+  return `#${c.map((v) => Math.round(v + (255 - v) * white).toString(16).padStart(2, '0')).join('')}`;
+}
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** About `count` round tick values covering [lo, hi] (steps of 1, 2 or 5 times a power of ten). */
@@ -51,7 +56,7 @@ export function plotSvg(panels: readonly Panel[], options: { xLabel: string; yLa
       if (s.points.some((p) => p[2] > 0)) {
         const upper = s.points.map((p) => `${px(p[0]).toFixed(1)},${py(p[1] + p[2]).toFixed(1)}`);
         const lower = s.points.slice().reverse().map((p) => `${px(p[0]).toFixed(1)},${py(p[1] - p[2]).toFixed(1)}`);
-        out.push(`<polygon points="${[...upper, ...lower].join(' ')}" fill="${colour}" fill-opacity="0.18" stroke="none"/>`);
+        out.push(`<polygon points="${[...upper, ...lower].join(' ')}" fill="${tint(colour, 0.8)}" fill-opacity="0.7" stroke="none"/>`);
       }
       out.push(`<polyline points="${s.points.map((p) => `${px(p[0]).toFixed(1)},${py(p[1]).toFixed(1)}`).join(' ')}" fill="none" stroke="${colour}" stroke-width="2"/>`);
     });
