@@ -5,6 +5,8 @@
 // evaluation episode. Writes DIR/REPORT.md, DIR/summary.csv and one SVG with a panel per env.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runId } from './plans.ts';
+import { defaultConfig } from '../algorithms.ts';
 import type { TrainConfig } from '../config.ts';
 import { smooth } from '../run/metrics.ts';
 import { readDone } from '../run/run-folder.ts';
@@ -43,9 +45,21 @@ export function finalPerformance(evals: readonly [number, number][]): number {
   return last.reduce((a, b) => a + b, 0) / last.length;
 }
 
-/** The method a run belongs to: its algorithm, with the mixer state when it is an ablation. */
+/** The method a run belongs to: its algorithm, with the mixer state when it is an ablation and the hash
+ * of its other changed settings (as in its run id) when it has any. */
 export function methodOf(config: TrainConfig): string {
-  return config.stateMode !== 'joint-macro' && config.algo.startsWith('avf-') ? `${config.algo} (${config.stateMode})` : config.algo;
+  const base = config.stateMode !== 'joint-macro' && config.algo.startsWith('avf-') ? `${config.algo} (${config.stateMode})` : config.algo;
+  const hash = /__s-?\d+__([0-9a-f]{6})$/.exec(runId(config))?.[1];
+  return hash ? `${base} [${hash}]` : base;
+}
+
+/** The settings behind a method's hash: every field that differs from the algorithm's defaults. */
+function changedFields(config: TrainConfig): string {
+  const defaults = defaultConfig(config.algo, config.env);
+  return Object.keys(config).sort()
+    .filter((k) => !['env', 'algo', 'seed', 'stateMode', 'primitive', 'episodes', 'out', 'checkpointEvery', 'checkpointSeconds'].includes(k))
+    .filter((k) => JSON.stringify(config[k as keyof TrainConfig]) !== JSON.stringify(defaults[k as keyof TrainConfig]))
+    .map((k) => `${k} ${JSON.stringify(config[k as keyof TrainConfig])}`).join(', ');
 }
 
 /** Every run folder under DIR/runs with its config and evaluations. */
@@ -56,12 +70,16 @@ export function readRuns(dir: string): RunData[] {
     const folder = join(root, id), configPath = join(folder, 'config.json'), metricsPath = join(folder, 'metrics.jsonl');
     if (!existsSync(configPath) || !existsSync(metricsPath)) return [];
     const evals: [number, number][] = [];
+    let last = 0;
     for (const line of readFileSync(metricsPath, 'utf8').split('\n')) {
       if (line === '') continue;
       const m = JSON.parse(line) as { episode: number; evalReturn?: number };
+      last = m.episode;
       if (m.evalReturn !== undefined) evals.push([m.episode, m.evalReturn]);
     }
-    return [{ id, config: JSON.parse(readFileSync(configPath, 'utf8')) as TrainConfig, evals, done: readDone(folder) !== null }];
+    const config = JSON.parse(readFileSync(configPath, 'utf8')) as TrainConfig;
+    // finished: marked done, or (runs of engines before done.json) all its episodes written
+    return [{ id, config, evals, done: readDone(folder) !== null || last >= config.episodes }];
   });
 }
 
@@ -115,6 +133,12 @@ export function writeReport(dir: string, name = 'experiment'): string {
     }
     lines.push('');
   }
+  const hashed = new Map<string, string>();
+  for (const r of readRuns(dir)) {
+    const m = /\[([0-9a-f]{6})\]$/.exec(methodOf(r.config));
+    if (m) hashed.set(m[1], `${r.config.algo}: ${changedFields(r.config)}`);
+  }
+  if (hashed.size > 0) lines.push('Settings that differ from the defaults, by hash:', '', ...[...hashed].map(([h, what]) => `- \`${h}\` ${what}`), '');
   lines.push(`Curves: \`${name}.svg\` (a panel per env; lines are means over seeds of each run's evaluations smoothed over 10, bands ± s.e.); data in \`summary.csv\`.`, '');
   const text = lines.join('\n');
   writeFileSync(join(dir, 'REPORT.md'), text);
