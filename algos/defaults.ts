@@ -52,7 +52,9 @@ export function syncDefaults(mixer: MixerKind): Partial<TrainConfig> {
 
 /** Dec-MADDRQN, §9.2 (authors' scripts; WTD-T1 and CT-10 from the nearest setting [D16]). */
 export function decDefaults(env: EnvId): Partial<TrainConfig> {
-  const common = { frontPaddedWindows: true, hidden: 32, mlpHidden: 32, hysteresisStart: 0.2, hysteresisEnd: 0.4, targetUpdateEvery: 5000, gradClip: 0, epsEnd: 0.05 };
+  // forceTerminalValid false: when an episode ends while an agent's macro-action still runs, the reference
+  // drops that agent's transition instead of inventing one credited with its partner's terminal reward
+  const common = { frontPaddedWindows: true, hidden: 32, mlpHidden: 32, hysteresisStart: 0.2, hysteresisEnd: 0.4, targetUpdateEvery: 5000, gradClip: 0, epsEnd: 0.05, forceTerminalValid: false };
   const bp = (L: number, lr: number, decay: number) => ({
     ...common, batchSize: 32, windowLength: L, trainEvery: L, lr, gamma: 0.98, epsDecayEpisodes: decay, hysteresisEpisodes: decay, startTrain: 500,
   });
@@ -84,7 +86,9 @@ export function cenDefaults(env: EnvId): Partial<TrainConfig> {
       case 'ct-10': return off;
     }
   };
-  return { ...decDefaults(env), ...own() };
+  // Cen keeps forcing terminal transitions valid (its joint filter would otherwise drop a terminal step on
+  // which no macro-action ended, and its reward with it); only Dec-MADDRQN's per-agent transitions changed
+  return { ...decDefaults(env), forceTerminalValid: true, ...own() };
 }
 
 /**

@@ -10,9 +10,10 @@ export const REFACTOR_RUNS: Record<string, Partial<TrainConfig>> = {
   'avf-qmix wtd-s real': { ...small, algo: 'avf-qmix', env: 'wtd-s', stateMode: 'real', windowLength: 10, trainEvery: 5, mixerEmbed: 8, hypernetEmbed: 8 },
   'avf-qplex ct-10 terminated-macro': { ...small, algo: 'avf-qplex', env: 'ct-10', stateMode: 'terminated-macro', windowLength: 8, trainEvery: 6, qplexHeads: 2, qplexTransformHidden: 8, qplexHeadHidden: 8 },
   'avf-qplex bp-10': { ...small, algo: 'avf-qplex', env: 'bp-10', windowLength: 10, trainEvery: 5 },
-  'dec-maddrqn wtd-s': { ...small, algo: 'dec-maddrqn', env: 'wtd-s', trainEvery: 20, targetUpdateEvery: 50, mlpHidden: 8 },
-  'dec-maddrqn bp-10': { ...small, algo: 'dec-maddrqn', env: 'bp-10', windowLength: 10, trainEvery: 5, targetUpdateEvery: 40, mlpHidden: 8 },
-  'cen-maddrqn bp-10': { ...small, algo: 'cen-maddrqn', env: 'bp-10', windowLength: 10, trainEvery: 5, targetUpdateEvery: 40, mlpHidden: 8 },
+  // recorded when Dec-MADDRQN (and Cen, which starts from Dec's settings) forced terminal transitions valid
+  'dec-maddrqn wtd-s': { ...small, algo: 'dec-maddrqn', env: 'wtd-s', trainEvery: 20, targetUpdateEvery: 50, mlpHidden: 8, forceTerminalValid: true },
+  'dec-maddrqn bp-10': { ...small, algo: 'dec-maddrqn', env: 'bp-10', windowLength: 10, trainEvery: 5, targetUpdateEvery: 40, mlpHidden: 8, forceTerminalValid: true },
+  'cen-maddrqn bp-10': { ...small, algo: 'cen-maddrqn', env: 'bp-10', windowLength: 10, trainEvery: 5, targetUpdateEvery: 40, mlpHidden: 8, forceTerminalValid: true },
   'vdn bp-10': { ...small, algo: 'vdn', env: 'bp-10', startTrain: 4, targetUpdateEveryEpisodes: 5 },
   'qmix ct-10': { ...small, algo: 'qmix', env: 'ct-10', startTrain: 4, targetUpdateEveryEpisodes: 5, mixerEmbed: 8, hypernetEmbed: 8 },
   'qplex wtd-s': { ...small, algo: 'qplex', env: 'wtd-s', startTrain: 4, targetUpdateEveryEpisodes: 5, qplexHeads: 2, qplexTransformHidden: 8, qplexHeadHidden: 8 },
