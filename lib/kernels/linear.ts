@@ -1,7 +1,7 @@
 // Fully connected layer, PyTorch layout: weight (O, I), bias (O).
 // B = batch rows, I = input features, O = output features. Row-major.
 import { matmulAdd, matmulNTAdd, matmulTNAdd, useWasm } from './matmul.ts';
-import { linearWasm } from '../wasm/matmul.ts';
+import { linearBackwardWasm, linearWasm } from '../wasm/matmul.ts';
 
 /** out (B, O) = inp (B, I) · w (O, I)ᵀ + b (O); b may be null (no bias). */
 export function linearForward(
@@ -20,6 +20,7 @@ export function linearBackward(
   dOut: Float32Array, inp: Float32Array, w: Float32Array,
   B: number, I: number, O: number,
 ): void {
+  if (useWasm(B, O, I)) return linearBackwardWasm(dInp, dW, dB, dOut, inp, w, B, I, O); // dOut staged once
   if (dInp !== null) matmulAdd(dInp, dOut, w, B, O, I);
   if (dW !== null) matmulTNAdd(dW, dOut, inp, O, B, I);
   if (dB !== null) sumRowsInto(dB, dOut, B, O);

@@ -76,3 +76,21 @@ export function matmulKernel(layout: ALayout): FunctionDef {
   rows(c, layout, 1);
   return { name: `matmul_${layout}`, params: [I32, I32, I32, I32, I32, I32], locals: LOCALS, body: c };
 }
+
+/** sum_rows(dst, src, R, C, S): dst (C) += Σ_r src[r] over R rows of stride S floats; C a multiple of 4 (byte addresses). */
+export function sumRowsKernel(): FunctionDef {
+  const [DST, SRC, ROWS, COLS, STRIDE, R, C, P] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const c = new Code();
+  c.get(SRC).set(P).i32(0).set(R).block().loop();
+  c.get(R).get(ROWS).geS().brIf(1);
+  c.i32(0).set(C).block().loop();
+  c.get(C).get(COLS).geS().brIf(1);
+  c.get(DST).get(C).i32(2).shl().add(); // address for the store
+  c.get(DST).get(C).i32(2).shl().add().v128Load().get(P).get(C).i32(2).shl().add().v128Load().f32x4Add().v128Store();
+  c.get(C).i32(4).add().set(C).br(0);
+  c.end().end();
+  c.get(P).get(STRIDE).i32(2).shl().add().set(P);
+  c.get(R).i32(1).add().set(R).br(0);
+  c.end().end();
+  return { name: 'sum_rows', params: [I32, I32, I32, I32, I32], locals: [I32, I32, I32], body: c };
+}

@@ -3,7 +3,7 @@
 // past the last multiple of 4 are finished by the JS edge loop on the same memory.
 // M = rows of out, N = columns of out, K = contracted dimension; element offsets as in matmul-js.ts.
 import { wasmKernels } from './backend.ts';
-import { heapFor } from './memory.ts';
+import { heapFor, layout } from './memory.ts';
 import { gemmEdge } from '../kernels/matmul-js.ts';
 
 type Layout = 'nn' | 'nt' | 'tn';
@@ -49,4 +49,37 @@ function product(
     gemmEdge(h, h, h, 0, M, N4, N, N, K, aRow, aCol, N, 1, pO, pA, pB);
   }
   out.set(h.subarray(pO, pO + sizeO), oOff);
+}
+
+/**
+ * The three gradients of a linear layer from one staging of dOut (B, O): dInp (B, I) += dOut · w,
+ * dW (O, I) += dOutᵀ · inp, dB (O) += Σ_rows dOut; a null gradient is skipped. w (O, I), inp (B, I).
+ */
+export function linearBackwardWasm(
+  dInp: Float32Array | null, dW: Float32Array | null, dB: Float32Array | null, dOut: Float32Array, inp: Float32Array, w: Float32Array,
+  B: number, I: number, O: number,
+): void {
+  const { at: [pOut, pW, pInp, pDInp, pDW, pDB], total } = layout([B * O, O * I, B * I, B * I, O * I, O]);
+  const h = heapFor(total), k = wasmKernels(), I4 = I - (I % 4), O4 = O - (O % 4);
+  h.set(dOut.subarray(0, B * O), pOut);
+  if (dInp !== null) {
+    h.set(w.subarray(0, O * I), pW);
+    h.set(dInp.subarray(0, B * I), pDInp);
+    k.matmul_nn(4 * pDInp, 4 * pOut, 4 * pW, B, O, I);
+    if (I4 < I) gemmEdge(h, h, h, 0, B, I4, I, I, O, O, 1, I, 1, pDInp, pOut, pW);
+    dInp.set(h.subarray(pDInp, pDInp + B * I));
+  }
+  if (dW !== null) {
+    h.set(inp.subarray(0, B * I), pInp);
+    h.set(dW.subarray(0, O * I), pDW);
+    k.matmul_tn(4 * pDW, 4 * pOut, 4 * pInp, O, B, I);
+    if (I4 < I) gemmEdge(h, h, h, 0, O, I4, I, I, B, 1, O, I, 1, pDW, pOut, pInp);
+    dW.set(h.subarray(pDW, pDW + O * I));
+  }
+  if (dB !== null) {
+    h.set(dB.subarray(0, O), pDB);
+    if (O4 > 0) k.sum_rows(4 * pDB, 4 * pOut, B, O4, O);
+    for (let r = 0; r < B; r++) for (let c = O4; c < O; c++) h[pDB + c] += h[pOut + r * O + c];
+    dB.set(h.subarray(pDB, pDB + O));
+  }
 }

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { matmulAddJs, matmulNTAddJs, matmulTNAddJs } from '../../../lib/kernels/matmul-js.ts';
 import { matmulAdd, WASM_MIN_MACS } from '../../../lib/kernels/matmul.ts';
 import { wasmKernels, wasmSimdAvailable } from '../../../lib/wasm/backend.ts';
-import { matmulWasm } from '../../../lib/wasm/matmul.ts';
+import { linearBackwardWasm, matmulWasm } from '../../../lib/wasm/matmul.ts';
 import { Rng } from '../../../lib/rng.ts';
 import { assertClose, seed } from '../../_support/tensors.ts';
 
@@ -38,6 +38,22 @@ for (const layout of ['nn', 'nt', 'tn'] as const) {
     }), { numRuns: 150 });
   });
 }
+
+test('linear backward: dInp, dW and dB from one staging equal the JS products and row sums (any null gradient skipped)', () => {
+  fc.assert(fc.property(fc.record({ B: fc.integer({ min: 1, max: 30 }), I: fc.integer({ min: 1, max: 21 }), O: fc.integer({ min: 1, max: 19 }), skip: fc.integer({ min: 0, max: 3 }), s: seed() }), ({ B, I, O, skip, s }) => {
+    const rng = new Rng(s);
+    const dOut = random(B * O, rng), inp = random(B * I, rng), w = random(O * I, rng);
+    const start = [random(B * I, rng), random(O * I, rng), random(O, rng)];
+    const wasm = start.map((a) => a.slice()), js = start.map((a) => a.slice());
+    linearBackwardWasm(skip === 0 ? null : wasm[0], skip === 1 ? null : wasm[1], skip === 2 ? null : wasm[2], dOut, inp, w, B, I, O);
+    if (skip !== 0) matmulAddJs(js[0], dOut, w, B, O, I);
+    if (skip !== 1) matmulTNAddJs(js[1], dOut, inp, O, B, I);
+    if (skip !== 2) for (let r = 0; r < B; r++) for (let c = 0; c < O; c++) js[2][c] += dOut[r * O + c];
+    assertClose(wasm[0], js[0], tolerance(O), 'dInp');
+    assertClose(wasm[1], js[1], tolerance(B), 'dW');
+    assertClose(wasm[2], js[2], tolerance(B), 'dB');
+  }), { numRuns: 100 });
+});
 
 test('the canonical sizes (1600x64 · 64x192 and its backward layouts)', () => {
   const rng = new Rng(1), [M, K, N] = [1600, 64, 192];
