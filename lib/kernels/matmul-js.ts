@@ -52,9 +52,9 @@ export function matmulNTAddJs(
       }
       addBlock(out, oOff + i * N + j, N, c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33);
     }
-    if (N4 < N) gemmEdge(out, a, b, i, i + 4, N4, N, N, K, K, 1, 1, K, oOff, aOff, bOff);
+    if (N4 < N) dotsNT(out, a, b, i, i + 4, N4, N, N, K, oOff, aOff, bOff);
   }
-  if (M4 < M) gemmEdge(out, a, b, M4, M, 0, N, N, K, K, 1, 1, K, oOff, aOff, bOff);
+  if (M4 < M) dotsNT(out, a, b, M4, M, 0, N, N, K, oOff, aOff, bOff);
 }
 
 /** out (M, N) += a (K, M)ᵀ · b (K, N) */
@@ -91,6 +91,36 @@ function addBlock(
   out[o] += c10; out[o + 1] += c11; out[o + 2] += c12; out[o + 3] += c13; o += N;
   out[o] += c20; out[o + 1] += c21; out[o + 2] += c22; out[o + 3] += c23; o += N;
   out[o] += c30; out[o + 1] += c31; out[o + 2] += c32; out[o + 3] += c33;
+}
+
+/**
+ * The unblocked remainder of the A·Bᵀ layout (rows [i0, i1) x columns [j0, j1)): one dot product of
+ * contiguous rows per entry — the same arithmetic, in the same order, as gemmEdge, without its generic
+ * strides and four columns per pass over the row of A (the single-row products of acting).
+ */
+function dotsNT(
+  out: Float32Array, a: Float32Array, b: Float32Array, i0: number, i1: number, j0: number, j1: number, N: number, K: number,
+  oOff: number, aOff: number, bOff: number,
+): void {
+  const j4 = j0 + (j1 - j0) - ((j1 - j0) % 4);
+  for (let i = i0; i < i1; i++) {
+    const pa = aOff + i * K, po = oOff + i * N;
+    for (let j = j0; j < j4; j += 4) { // four dot products at once, each summed in k order
+      const p0 = bOff + j * K, p1 = p0 + K, p2 = p1 + K, p3 = p2 + K;
+      let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+      for (let k = 0; k < K; k++) {
+        const x = a[pa + k];
+        c0 += x * b[p0 + k]; c1 += x * b[p1 + k]; c2 += x * b[p2 + k]; c3 += x * b[p3 + k];
+      }
+      out[po + j] += c0; out[po + j + 1] += c1; out[po + j + 2] += c2; out[po + j + 3] += c3;
+    }
+    for (let j = j4; j < j1; j++) {
+      const pb = bOff + j * K;
+      let acc = 0;
+      for (let k = 0; k < K; k++) acc += a[pa + k] * b[pb + k];
+      out[po + j] += acc;
+    }
+  }
 }
 
 /**
