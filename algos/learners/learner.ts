@@ -16,6 +16,8 @@ export interface Learner {
   updates: number;
   /** h of the hysteretic TD loss for the coming episode, set by the loop (1 = plain squared error) */
   hysteresis: number;
+  /** on-policy learners: ε of the behaviour policy that collected the coming update's episodes, set by the loop */
+  epsilon?: number;
   /** one update on windows of at most L steps; the loss, or null when the batch kept no record */
   trainOn(windows: readonly Window[], L: number): number | null;
   /** after every env step, with the global step count (hard target copies by steps) */

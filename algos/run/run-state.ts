@@ -125,7 +125,7 @@ export function loadTrainingState(path: string): { config: TrainConfig; restore:
       evalRng.setState(p.evalRng);
       if (p.round) {
         trainer.epsilon = p.round.epsilon;
-        (learner as { epsilon?: number }).epsilon = p.round.epsilon;
+        learner.epsilon = p.round.epsilon;
         trainer.pending = p.round.pending.map(episodeOf);
       }
     },

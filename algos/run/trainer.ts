@@ -138,7 +138,7 @@ export class Trainer {
   private collectRound(): void {
     const { config, counters, rng } = this, n = config.parallelEnvs, want = config.trainEveryEpisodes;
     this.epsilon = epsilonAt(config, this.buffer.added, counters.envSteps);
-    (this.learner as { epsilon?: number }).epsilon = this.epsilon;
+    this.learner.epsilon = this.epsilon;
     const envs = Array.from({ length: n }, () => envFor(config, this.makeBaseEnv?.(config)));
     const lanes = envs.map((env) => ({
       env, builder: new EpisodeBuilder(this.layout, this.layout.horizon, config.gamma, config.forceTerminalValid),
