@@ -37,6 +37,8 @@ export interface Algorithm {
   /** fresh nets of its acting architecture (to load a saved policy into) */
   makeActingNets(config: TrainConfig, sizes: Sizes, rng: Rng): RecurrentQNet[];
   makeController(config: TrainConfig, sizes: Sizes, nets: readonly RecurrentQNet[]): ActingController;
+  /** the problem with a resolved config for this algorithm, or null */
+  check?(config: TrainConfig): string | null;
 }
 
 const mixerScopes = (mixer: MixerKind): Scope[] => (mixer === 'vdn' ? ['value-based', 'factorized'] : ['value-based', 'factorized', mixer]);
@@ -62,6 +64,9 @@ function actorCritic(critic: CriticKind, summary: string): Algorithm {
     makeLearner: (config, layout, rng) => new MacIaiccLearner(config, layout, rng, critic),
     makeActingNets: (config, sizes, rng) => sizes.obsDims.map((O, i) => new MacroQNet(O, sizes.nActions[i], config.hidden, config.mlpHidden, rng)),
     makeController: (_config, _sizes, nets) => new PolicyController(nets),
+    check: (c) => (c.trainEveryEpisodes < 1 ? 'trainEveryEpisodes (the round) must be at least 1'
+      : c.targetUpdateEveryEpisodes % c.trainEveryEpisodes !== 0 ? `targetUpdateEveryEpisodes (${c.targetUpdateEveryEpisodes}) must be a multiple of trainEveryEpisodes (${c.trainEveryEpisodes}): targets are copied after a round's update`
+        : c.epsEnd <= 0 ? 'epsEnd must be above 0 (the actor loss reads log π_ε, finite only with ε > 0)' : null),
   };
 }
 
@@ -144,6 +149,8 @@ export function resolveConfig(partial: Partial<TrainConfig>): TrainConfig {
     config.primitive = true;
   }
   if (config.epsEnd > config.epsStart) throw new RangeError(`config: epsEnd (${config.epsEnd}) must not exceed epsStart (${config.epsStart})`);
+  const problem = entry.check?.(config);
+  if (problem) throw new RangeError(`config: ${config.algo}: ${problem}`);
   return config;
 }
 

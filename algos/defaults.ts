@@ -93,13 +93,14 @@ export function cenDefaults(env: EnvId): Partial<TrainConfig> {
 
 /**
  * Mac-IAICC / Mac-IAISC, §9.2 (authors' scripts): Adam, no clipping, entropy 0, ε from 1 over episodes,
- * one update per round of nEnv = trainFreq episodes, 10 test episodes every 100. Envs without a script
+ * one update per round of nEnv = trainFreq episodes, 10 test episodes at the first round boundary of every
+ * 100 episodes (the reference evaluates every eval_freq − eval_freq % train_freq episodes: 96 for nEnv 32). Envs without a script
  * take the nearest scripted setting [D16]: BP-20 as BP-10, WTD-S as WTD-D, WTD-T as WTD-T1.
  */
 export function macDefaults(env: EnvId): Partial<TrainConfig> {
   const row = (lr: number, criticLr: number, nEnv: number, target: number, nStep: number, epsEnd: number, decay: number, gamma: number, criticHidden: number) => ({
     lr, criticLr, parallelEnvs: nEnv, trainEveryEpisodes: nEnv, targetUpdateEveryEpisodes: target, nStep, epsEnd, epsDecayEpisodes: decay, gamma, criticHidden,
-    hidden: 32, mlpHidden: 32, gradClip: 0, startTrain: 0, epsStart: 1, evalEvery: 100, evalEpisodes: 10, forceTerminalValid: false,
+    hidden: 32, mlpHidden: 32, gradClip: 0, startTrain: 0, epsStart: 1, evalEvery: 100 - (100 % nEnv), evalEpisodes: 10, forceTerminalValid: false,
   });
   switch (env) {
     case 'bp-10': case 'bp-20': return row(3e-4, 3e-3, 32, 64, 1, 0.01, 6000, 0.98, 32);

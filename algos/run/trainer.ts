@@ -78,7 +78,8 @@ export class Trainer {
     this.rng = new Rng(config.seed);
     this.evalRng = this.rng.split();
     this.learner = this.algorithm.makeLearner(config, this.layout, this.rng.split());
-    this.buffer = new ReplayBuffer(config.bufferEpisodes);
+    // on-policy: the buffer holds exactly the current round's episodes handed out so far
+    this.buffer = new ReplayBuffer(this.algorithm.onPolicy ? config.trainEveryEpisodes : config.bufferEpisodes);
     this.builder = new EpisodeBuilder(this.layout, this.layout.horizon, config.gamma, config.forceTerminalValid);
     this.controller = this.algorithm.makeController(config, this.layout, this.learner.nets);
     this.actions = new Int32Array(this.layout.nAgents);
@@ -132,8 +133,10 @@ export class Trainer {
 
   /**
    * One on-policy round (MacroMARL's EnvsRunner): parallelEnvs envs step in lockstep with the current
-   * policy; an env whose episode ends starts a new one; the round ends when trainEveryEpisodes episodes have
-   * finished (episodes still running then are dropped). ε is the round's, from the episodes stored so far.
+   * policy; an env whose episode ends starts a new one; the round ends after the lockstep pass in which
+   * trainEveryEpisodes episodes have finished, keeping the last trainEveryEpisodes to finish (the
+   * reference's deque of that length) and dropping the episodes still running. ε is the round's, from the
+   * episodes collected so far.
    */
   private collectRound(): void {
     const { config, counters, rng } = this, n = config.parallelEnvs, want = config.trainEveryEpisodes;
@@ -162,7 +165,6 @@ export class Trainer {
         counters.envSteps++;
         if (step.terminated || step.truncated) {
           finished.push(lane.builder.finish());
-          if (finished.length === want) break;
           start(lane);
         } else {
           lane.obs = step.obs;
@@ -171,13 +173,22 @@ export class Trainer {
       }
     }
     for (const env of envs) env.close();
-    this.pending = finished;
+    this.pending = finished.slice(-want);
   }
 
-  /** The per-episode update (trainEveryEpisodes > 0) and the learner's end-of-episode hook. */
+  /**
+   * The per-episode update (trainEveryEpisodes > 0) and the learner's end-of-episode hook. On-policy: one
+   * update on exactly the round's episodes, in the order they finished, when its last one is handed out.
+   */
   trainIfDue(): void {
     const every = this.config.trainEveryEpisodes;
-    if (every > 0 && this.counters.episode % every === 0) this.trainIfReady();
+    if (every > 0 && this.counters.episode % every === 0) {
+      if (!this.algorithm.onPolicy) this.trainIfReady();
+      else {
+        const loss = this.learner.trainOn(this.buffer.episodes.map((episode) => ({ episode, start: 0 })), this.layout.horizon);
+        if (loss !== null) this.lastLoss = loss;
+      }
+    }
     this.learner.afterEpisode(this.counters.episode);
   }
 

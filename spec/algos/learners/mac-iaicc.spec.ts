@@ -8,6 +8,8 @@ import { resolveConfig } from '../../../algos/algorithms.ts';
 import { buildAgentRecords } from '../../../algos/data/pg-batch.ts';
 import { MacIaiccLearner, type CriticKind } from '../../../algos/learners/mac-iaicc.ts';
 import { train } from '../../../algos/run/runner.ts';
+import { Trainer } from '../../../algos/run/trainer.ts';
+import type { Episode } from '../../../algos/data/episode.ts';
 import { Tensor, noGrad } from '../../../autograd/tensor.ts';
 import { makeEnv } from '../../../envs/index.ts';
 import { Rng } from '../../../lib/rng.ts';
@@ -80,6 +82,25 @@ test('the behaviour policy samples the ε-mixture: with probability ε uniform, 
     const p = expected[a], se = Math.sqrt((p * (1 - p)) / n);
     assert.ok(Math.abs(c / n - p) < 5 * se, `action ${a}: ${c / n} vs ${p}`);
   });
+});
+
+test('each update trains on exactly the episodes of its round, in the order they finished (on-policy)', () => {
+  const config = resolveConfig({ algo: 'mac-iaisc', env: 'bp-10', seed: 2, episodes: 12, parallelEnvs: 3, trainEveryEpisodes: 4, targetUpdateEveryEpisodes: 8, evalEvery: 12 });
+  const trainer = new Trainer(config, () => makeEnv('bp-10', { gridSize: 8, horizon: 25 }));
+  const seen: Episode[][] = [], handed: Episode[] = [];
+  const trainOn = trainer.learner.trainOn.bind(trainer.learner);
+  trainer.learner.trainOn = (windows, L) => {
+    seen.push(windows.map((w) => w.episode));
+    assert.ok(windows.every((w) => w.start === 0 && w.length === undefined), 'whole episodes');
+    return trainOn(windows, L);
+  };
+  while (!trainer.done) {
+    handed.push(trainer.collectEpisode());
+    trainer.trainIfDue();
+  }
+  assert.is(seen.length, 3);
+  seen.forEach((round, k) => assert.ok(round.length === 4 && round.every((e, j) => e === handed[4 * k + j]), `round ${k}`));
+  assert.throws(() => resolveConfig({ algo: 'mac-iaicc', env: 'wtd-s', trainEveryEpisodes: 4, targetUpdateEveryEpisodes: 6 }), /must be a multiple of trainEveryEpisodes/);
 });
 
 const smallBp = { makeEnv: () => makeEnv('bp-10', { gridSize: 8, horizon: 40 }) };
