@@ -34,9 +34,10 @@ export function ticks(lo: number, hi: number, count = 5): number[] {
 const label = (v: number) => (Math.abs(v) >= 10_000 ? `${+(v / 1000).toFixed(1)}k` : `${+v.toFixed(2)}`);
 
 export function plotSvg(panels: readonly Panel[], options: { xLabel: string; yLabel: string; title?: string }): string {
-  const PW = 360, PH = 260, left = 62, right = 16, top = options.title ? 46 : 28, bottom = 48;
+  const PW = 360, PH = 260, left = 62, right = 16, top = options.title ? 58 : 28, bottom = 48;
   const labels = [...new Set(panels.flatMap((p) => p.series.map((s) => s.label)))];
-  const legendRows = Math.ceil(labels.length / 4), W = panels.length * (PW + left + right), H = top + PH + bottom + 22 * legendRows + 8;
+  const W = panels.length * (PW + left + right), perRow = Math.max(1, Math.floor((W - 20) / 220));
+  const legendRows = Math.ceil(labels.length / perRow), H = top + PH + bottom + 22 * legendRows + 8;
   const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`, `<rect width="${W}" height="${H}" fill="white"/>`];
   if (options.title) out.push(`<text x="${W / 2}" y="20" text-anchor="middle" font-size="14">${esc(options.title)}</text>`);
   panels.forEach((panel, k) => {
@@ -62,7 +63,7 @@ export function plotSvg(panels: readonly Panel[], options: { xLabel: string; yLa
     });
   });
   labels.forEach((l, k) => {
-    const x = 20 + (k % 4) * 220, y = top + PH + bottom + 8 + 22 * Math.floor(k / 4);
+    const x = 20 + (k % perRow) * 220, y = top + PH + bottom + 8 + 22 * Math.floor(k / perRow);
     out.push(`<rect x="${x}" y="${y}" width="18" height="4" fill="${COLOURS[k % COLOURS.length]}"/><text x="${x + 24}" y="${y + 6}">${esc(l)}</text>`);
   });
   out.push('</svg>');
