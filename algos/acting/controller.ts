@@ -1,5 +1,6 @@
 // The multi-agent controller used for acting: one recurrent utility net per agent, each hidden state
-// advanced only at that agent's own decision points, ε-greedy over its actions; no graph is built.
+// advanced only at that agent's own decision points, ε-greedy over its values (subclasses choose otherwise,
+// e.g. acting/policy-controller.ts); no graph is built.
 import type { RecurrentQNet } from '../nets/agent-net.ts';
 import { Tensor, noGrad } from '../../autograd/tensor.ts';
 import type { Rng } from '../../lib/rng.ts';
@@ -38,10 +39,15 @@ export class Controller implements ActingController {
         const net = this.nets[i];
         const { q, h } = net.step(new Tensor(obs[i], [1, net.obsDim]), this.hidden[i]);
         this.hidden[i] = h;
-        let greedy = 0;
-        for (let a = 1; a < net.nActions; a++) if (q.data[a] > q.data[greedy]) greedy = a;
-        out[i] = epsilon > 0 && rng.uniform() < epsilon ? rng.int(net.nActions) : greedy;
+        out[i] = this.choose(q.data, net.nActions, epsilon, rng);
       }
     });
+  }
+
+  /** ε-greedy over one agent's values (A): with probability ε a uniform action, else the first best. */
+  protected choose(values: Float32Array, A: number, epsilon: number, rng: Rng): number {
+    let greedy = 0;
+    for (let a = 1; a < A; a++) if (values[a] > values[greedy]) greedy = a;
+    return epsilon > 0 && rng.uniform() < epsilon ? rng.int(A) : greedy;
   }
 }

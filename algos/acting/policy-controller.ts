@@ -2,9 +2,7 @@
 // takes one GRU step on its new macro-observation and samples from the ε-mixture (1 − ε)·π + ε/|M_i|
 // (with probability ε a uniform action, otherwise one drawn from π). ε = 0 samples from π itself, as the
 // reference's test mode does (stochastic, not greedy). No graph is built.
-import type { ActingController } from './controller.ts';
-import type { RecurrentQNet } from '../nets/agent-net.ts';
-import { Tensor, noGrad } from '../../autograd/tensor.ts';
+import { Controller } from './controller.ts';
 import type { Rng } from '../../lib/rng.ts';
 
 /** An index drawn from the softmax of logits (A), with one uniform draw. */
@@ -22,28 +20,10 @@ export function sampleSoftmax(logits: ArrayLike<number>, A: number, u: number): 
   return A - 1;
 }
 
-export class PolicyController implements ActingController {
-  readonly nets: readonly RecurrentQNet[];
-  private hidden: Tensor[];
-
-  constructor(nets: readonly RecurrentQNet[]) {
-    this.nets = nets;
-    this.hidden = nets.map((n) => new Tensor(new Float32Array(n.hidden), [1, n.hidden]));
-  }
-
-  reset(): void {
-    for (const h of this.hidden) h.data.fill(0);
-  }
-
-  act(obs: readonly Float32Array[], choosing: ArrayLike<number>, epsilon: number, rng: Rng, out: Int32Array): void {
-    noGrad(() => {
-      for (let i = 0; i < this.nets.length; i++) {
-        if (!choosing[i]) continue;
-        const net = this.nets[i];
-        const { q: logits, h } = net.step(new Tensor(obs[i], [1, net.obsDim]), this.hidden[i]);
-        this.hidden[i] = h;
-        out[i] = epsilon > 0 && rng.uniform() < epsilon ? rng.int(net.nActions) : sampleSoftmax(logits.data, net.nActions, rng.uniform());
-      }
-    });
+/** Acting with one stochastic actor per agent (same recurrence as the Q-value controller). */
+export class PolicyController extends Controller {
+  /** With probability ε a uniform action, otherwise one drawn from the softmax of the actor's logits. */
+  protected override choose(logits: Float32Array, A: number, epsilon: number, rng: Rng): number {
+    return epsilon > 0 && rng.uniform() < epsilon ? rng.int(A) : sampleSoftmax(logits, A, rng.uniform());
   }
 }

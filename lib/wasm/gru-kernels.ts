@@ -7,6 +7,12 @@
 import { Code, I32, V128, type FunctionDef, type ValType } from './emit.ts';
 import { emitSigmoid, emitTanh, type ExpLocals } from './exp.ts';
 
+/** Emits the byte address base + off + block·4H (gate block 0, 1 or 2 of a row), H4 holding 4H. */
+const addressOf = (c: Code, H4: number) => (base: number, off: number, block: number) => {
+  c.get(base).get(off).add();
+  for (let k = 0; k < block; k++) c.get(H4).add();
+};
+
 /** Row loop over b < B with, inside, a loop over units j < H in steps of 4; `go` / `ho` are the byte
  * offsets of unit j in a (B, 3H) and a (B, H) row-major matrix. */
 function rowsAndUnits(c: Code, l: { b: number; j: number; go: number; ho: number; B: number; H: number }, body: () => void): void {
@@ -27,12 +33,8 @@ export function gruActivateKernel(withH: boolean): FunctionDef {
   const [b, j, go, ho, H4] = [6, 7, 8, 9, 10];
   const t: ExpLocals = { x: 11, n: 12, r: 13 }, [R, Z, N] = [14, 15, 16];
   const locals: ValType[] = [I32, I32, I32, I32, I32, V128, V128, V128, V128, V128, V128];
-  const c = new Code();
+  const c = new Code(), at = addressOf(c, H4);
   c.get(H).i32(2).shl().set(H4);
-  const at = (base: number, off: number, block: number) => {
-    c.get(base).get(off).add();
-    for (let k = 0; k < block; k++) c.get(H4).add();
-  };
   rowsAndUnits(c, { b, j, go, ho, B, H }, () => {
     at(GATES, go, 0); c.v128Load(); at(GH, go, 0); c.v128Load(); c.f32x4Add(); emitSigmoid(c, t); c.set(R);
     at(GATES, go, 1); c.v128Load(); at(GH, go, 1); c.v128Load(); c.f32x4Add(); emitSigmoid(c, t); c.set(Z);
@@ -54,12 +56,8 @@ export function gruGateGradsKernel(withH: boolean): FunctionDef {
   const [b, j, go, ho, H4] = [9, 10, 11, 12, 13];
   const [R, Z, N, D, DN, DZ, DR] = [14, 15, 16, 17, 18, 19, 20];
   const locals: ValType[] = [I32, I32, I32, I32, I32, V128, V128, V128, V128, V128, V128, V128];
-  const c = new Code();
+  const c = new Code(), at = addressOf(c, H4);
   c.get(H).i32(2).shl().set(H4);
-  const at = (base: number, off: number, block: number) => {
-    c.get(base).get(off).add();
-    for (let k = 0; k < block; k++) c.get(H4).add();
-  };
   rowsAndUnits(c, { b, j, go, ho, B, H }, () => {
     at(GATES, go, 0); c.v128Load().set(R);
     at(GATES, go, 1); c.v128Load().set(Z);
