@@ -99,11 +99,17 @@ export async function runPool(runs: readonly ResolvedRun[], dir: string, options
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 
+  /** Starts a run; true when it is off the waiting list (started, or finished meanwhile by another runner). */
   const launch = (run: ResolvedRun): boolean => {
     const folder = runDir(dir, run.id);
     mkdirSync(folder, { recursive: true });
-    rmSync(join(folder, 'failed.json'), { force: true });
     if (!takeLock(folder, process.pid)) return false;
+    if (readDone(folder) !== null) { // another runner on this folder finished it meanwhile
+      rmSync(join(folder, 'lock.json'), { force: true });
+      result.skipped++;
+      return true;
+    }
+    rmSync(join(folder, 'failed.json'), { force: true });
     const logPath = join(folder, 'log.txt'), args = trainArgs(run, folder);
     appendFileSync(logPath, `\n== ${new Date().toISOString()} avf ${args.join(' ')}\n`);
     const child = spawn(process.execPath, [...entry, ...args], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, FORCE_COLOR: '0' } });
