@@ -65,8 +65,7 @@ function actorCritic(critic: CriticKind, summary: string): Algorithm {
     makeActingNets: (config, sizes, rng) => sizes.obsDims.map((O, i) => new MacroQNet(O, sizes.nActions[i], config.hidden, config.mlpHidden, rng)),
     makeController: (_config, _sizes, nets) => new PolicyController(nets),
     check: (c) => (c.trainEveryEpisodes < 1 ? 'trainEveryEpisodes (the round) must be at least 1'
-      : c.targetUpdateEveryEpisodes % c.trainEveryEpisodes !== 0 ? `targetUpdateEveryEpisodes (${c.targetUpdateEveryEpisodes}) must be a multiple of trainEveryEpisodes (${c.trainEveryEpisodes}): targets are copied after a round's update`
-        : c.epsEnd <= 0 ? 'epsEnd must be above 0 (the actor loss reads log π_ε, finite only with ε > 0)' : null),
+      : c.targetUpdateEveryEpisodes % c.trainEveryEpisodes !== 0 ? `targetUpdateEveryEpisodes (${c.targetUpdateEveryEpisodes}) must be a multiple of trainEveryEpisodes (${c.trainEveryEpisodes}): targets are copied after a round's update` : null),
   };
 }
 

@@ -4,7 +4,7 @@ export { Tensor, tensor, zeros, empty, noGrad, isGradEnabled, record, gradOf, ba
 export type { BackwardFn } from './tensor.ts';
 export { relu, leakyRelu, elu, abs, tanh, sigmoid, log, affine, add, mul, sub, detach } from './ops/elementwise.ts';
 export { linear, matmul } from './ops/linalg.ts';
-export { sumRows, sum, mean, maxRows, argmaxRows, softmaxRows, logsumexpRows, gather, pick } from './ops/reduce.ts';
+export { sumRows, sum, mean, maxRows, argmaxRows, softmaxRows, logsumexpRows, logEpsMixtureRows, gather, pick } from './ops/reduce.ts';
 export { reshape, concatCols, sliceCols, sliceRows, concatRows } from './ops/layout.ts';
 export { mseLoss, huberLoss, hystereticLoss } from './ops/loss.ts';
 export { gruCell, hyperMix, rowDot, headWeights } from './ops/fused.ts';

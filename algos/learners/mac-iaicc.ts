@@ -17,9 +17,9 @@ import { MacroQNet } from '../nets/macro-q-net.ts';
 import { StateCritic } from '../nets/state-critic.ts';
 import { Arena, allocFloats, withArena } from '../../autograd/arena.ts';
 import type { Optimizer } from '../../autograd/optim.ts';
-import { add, affine, log, mul } from '../../autograd/ops/elementwise.ts';
+import { add, affine, mul } from '../../autograd/ops/elementwise.ts';
 import { mseLoss } from '../../autograd/ops/loss.ts';
-import { pick, softmaxRows, sum, sumRows } from '../../autograd/ops/reduce.ts';
+import { logEpsMixtureRows, pick, softmaxRows, sum, sumRows } from '../../autograd/ops/reduce.ts';
 import { copyParams } from '../../autograd/params.ts';
 import { Tensor, noGrad } from '../../autograd/tensor.ts';
 import type { Rng } from '../../lib/rng.ts';
@@ -153,12 +153,13 @@ export class MacIaiccLearner implements Learner {
     return G;
   }
 
-  /** log π_ε(a_r | h_r) (R, 1) and the mixture π_ε of every decision row (U·E, |M_i|), π_ε = (1 − ε)·softmax + ε/|M_i|. */
+  /** log π_ε(a_r | h_r) (R, 1) and the mixture π_ε of every decision row (U·E, |M_i|), π_ε = (1 − ε)·softmax + ε/|M_i|,
+   * its logarithm taken in log space as the reference does (finite for every ε, 0 included). */
   logPolicy(i: number, rec: AgentRecords): { logPi: Tensor; mixture: Tensor; logMixture: Tensor } {
     const A = this.layout.nActions[i], O = this.layout.obsDims[i], eps = this.epsilon, E = rec.inputs.length / (rec.U * O);
     const logits = this.actors[i].unroll(new Tensor(rec.inputs, [rec.U * E, O]), rec.U, E); //           (U·E, A)
+    const logMixture = logEpsMixtureRows(logits, eps); //                                                (U·E, A), log space
     const mixture = affine(softmaxRows(logits), 1 - eps, eps / A); //                                   (U·E, A)
-    const logMixture = log(mixture);
     return { logPi: pick(logMixture, rec.row, rec.action), mixture, logMixture }; //                      (R, 1)
   }
 

@@ -1,7 +1,7 @@
 // Differentiable reductions over the rows of a (R, C) tensor, plus gather.
 import { gatherBackward, gatherForward, pickBackward, pickForward } from '../../lib/kernels/gather.ts';
 import {
-  logsumexpRowsBackward, logsumexpRowsForward, maxRowsBackward, maxRowsForward,
+  logEpsMixtureBackward, logEpsMixtureForward, logsumexpRowsBackward, logsumexpRowsForward, maxRowsBackward, maxRowsForward,
   softmaxRowsBackward, softmaxRowsForward, sumRowsBackward, sumRowsForward,
 } from '../../lib/kernels/reduce.ts';
 import { formatShape } from '../../lib/shape.ts';
@@ -62,6 +62,15 @@ export function softmaxRows(x: Tensor): Tensor {
   const out = empty([R, C]);
   softmaxRowsForward(out.data, x.data, R, C);
   return record(out, [x], (dOut) => softmaxRowsBackward(gradOf(x)!, dOut, out.data, R, C));
+}
+
+/** (R, C): log((1 − eps)·softmax(x) + eps / C) per row, computed in log space (the ε-mixture policy of Mac-IAICC). */
+export function logEpsMixtureRows(x: Tensor, eps: number): Tensor {
+  const [R, C] = rowsCols(x, 'logEpsMixtureRows');
+  if (!(eps >= 0 && eps <= 1)) throw new RangeError(`logEpsMixtureRows: eps must lie in [0, 1], got ${eps}`);
+  const out = empty([R, C]);
+  logEpsMixtureForward(out.data, x.data, R, C, eps);
+  return record(out, [x], (dOut) => logEpsMixtureBackward(gradOf(x)!, dOut, x.data, out.data, R, C, eps));
 }
 
 /** (R, C) -> (R, 1): log Σ exp over each row. */

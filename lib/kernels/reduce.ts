@@ -77,3 +77,44 @@ export function logsumexpRowsForward(out: Float32Array, inp: Float32Array, R: nu
 export function logsumexpRowsBackward(dInp: Float32Array, dOut: Float32Array, inp: Float32Array, out: Float32Array, R: number, C: number): void {
   for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) dInp[r * C + c] += dOut[r] * Math.exp(inp[r * C + c] - out[r]);
 }
+
+/** Row r's log-sum-exp of inp (R, C), computed stably. */
+function rowLse(inp: Float32Array, r: number, C: number): number {
+  let m = -Infinity;
+  for (let c = 0; c < C; c++) m = Math.max(m, inp[r * C + c]);
+  let s = 0;
+  for (let c = 0; c < C; c++) s += Math.exp(inp[r * C + c] - m);
+  return m + Math.log(s);
+}
+
+/**
+ * out (R, C) = log((1 − eps)·softmax(inp) + eps / C) per row, in log space: log-softmax ℓ, then
+ * logaddexp(ℓ + log(1 − eps), log(eps / C)) — finite for every eps in [0, 1] (eps = 0 is log-softmax).
+ */
+export function logEpsMixtureForward(out: Float32Array, inp: Float32Array, R: number, C: number, eps: number): void {
+  const keep = Math.log(1 - eps), floor = Math.log(eps / C);
+  for (let r = 0; r < R; r++) {
+    const lse = rowLse(inp, r, C);
+    for (let c = 0; c < C; c++) {
+      const a = inp[r * C + c] - lse + keep, hi = Math.max(a, floor);
+      out[r * C + c] = hi === -Infinity ? -Infinity : hi + Math.log1p(Math.exp(-Math.abs(a - floor)));
+    }
+  }
+}
+
+/**
+ * dInp (R, C) += the gradient through logEpsMixtureForward: with σ = softmax(inp) and q = (1 − eps)·σ / π_eps
+ * (≤ 1), dInp_j += dOut_j·q_j − σ_j·Σ_a dOut_a·q_a.
+ */
+export function logEpsMixtureBackward(dInp: Float32Array, dOut: Float32Array, inp: Float32Array, out: Float32Array, R: number, C: number, eps: number): void {
+  const keep = Math.log(1 - eps);
+  for (let r = 0; r < R; r++) {
+    const lse = rowLse(inp, r, C);
+    let total = 0;
+    for (let c = 0; c < C; c++) total += dOut[r * C + c] * Math.exp(inp[r * C + c] - lse + keep - out[r * C + c]);
+    for (let c = 0; c < C; c++) {
+      const k = r * C + c, q = Math.exp(inp[k] - lse + keep - out[k]);
+      dInp[k] += dOut[k] * q - Math.exp(inp[k] - lse) * total;
+    }
+  }
+}

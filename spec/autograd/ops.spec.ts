@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { Rng } from '../../lib/rng.ts';
 import {
   abs, add, affine, leakyRelu, hystereticLoss, concatCols, concatRows, elu, gather, huberLoss, linear, logsumexpRows, matmul, maxRows, mean, mseLoss,
-  log, mul, pick, relu, reshape, sigmoid, sliceCols, sliceRows, softmaxRows, sub, sum, sumRows, tanh, type Tensor,
+  log, logEpsMixtureRows, mul, pick, relu, reshape, sigmoid, sliceCols, sliceRows, softmaxRows, sub, sum, sumRows, tanh, type Tensor,
 } from '../../autograd/index.ts';
 import { assertGradcheck } from '../_support/gradcheck.ts';
 import { dim, randomTensor, seed } from '../_support/tensors.ts';
@@ -32,6 +32,8 @@ const cases: Record<string, Case> = {
   tanh: (R, C, _K, rng) => [([x]) => tanh(x), [randomTensor([R, C], rng, { lo: -2, hi: 2 })]],
   sigmoid: (R, C, _K, rng) => [([x]) => sigmoid(x), [randomTensor([R, C], rng, { lo: -3, hi: 3 })]],
   log: (R, C, _K, rng) => [([x]) => log(x), [randomTensor([R, C], rng, { lo: 0.2, hi: 3 })]],
+  'logEpsMixtureRows (ε 0.3)': (R, C, _K, rng) => [([x]) => logEpsMixtureRows(x, 0.3), [randomTensor([R, C], rng, { lo: -3, hi: 3 })]],
+  'logEpsMixtureRows (ε 0)': (R, C, _K, rng) => [([x]) => logEpsMixtureRows(x, 0), [randomTensor([R, C], rng, { lo: -3, hi: 3 })]],
   affine: (R, C, _K, rng) => [([x]) => affine(x, -1.5, 0.25), [randomTensor([R, C], rng)]],
   add: (R, C, _K, rng) => [([a, b]) => add(a, b), [randomTensor([R, C], rng), randomTensor([R, C], rng)]],
   'add (row broadcast)': (R, C, _K, rng) => [([a, b]) => add(a, b), [randomTensor([R, C], rng), randomTensor([C], rng)]],
