@@ -78,17 +78,29 @@ export function expandGrid(line: PlanRun): Record<string, unknown>[] {
 /** Fields that never enter a run's id: where it goes, how often it checkpoints, how long it runs. */
 const NOT_IN_ID = new Set(['env', 'algo', 'seed', 'stateMode', 'primitive', 'episodes', 'out', 'checkpointEvery', 'checkpointSeconds']);
 
+/** The fields of a run that differ from its algorithm's defaults, sorted, leaving out those that never enter its id. */
+export function changedSettings(config: TrainConfig): [string, unknown][] {
+  const defaults = defaultConfig(config.algo, config.env);
+  return Object.keys(config).sort()
+    .filter((k) => !NOT_IN_ID.has(k) && JSON.stringify(config[k as keyof TrainConfig]) !== JSON.stringify(defaults[k as keyof TrainConfig]))
+    .map((k) => [k, config[k as keyof TrainConfig]]);
+}
+
+/** 6 hex digits naming the changed settings, or null when there are none. */
+export function settingsHash(config: TrainConfig): string | null {
+  const changed = changedSettings(config);
+  return changed.length === 0 ? null : createHash('sha256').update(JSON.stringify(changed)).digest('hex').slice(0, 6);
+}
+
 /** `bp-10__avf-qplex__real__s0`, plus `__<6 hex>` of any other field that differs from the algorithm's default. */
 export function runId(config: TrainConfig): string {
-  const entry: Algorithm = ALGOS[config.algo], defaults = defaultConfig(config.algo, config.env);
+  const entry: Algorithm = ALGOS[config.algo];
   const parts = [config.env, config.algo];
   if (entry.scopes.includes('factorized') && !entry.primitiveOnly && config.stateMode !== 'joint-macro') parts.push(config.stateMode);
   if (config.primitive && !entry.primitiveOnly) parts.push('primitive');
   parts.push(`s${config.seed}`);
-  const changed = Object.keys(config).sort()
-    .filter((k) => !NOT_IN_ID.has(k) && JSON.stringify(config[k as keyof TrainConfig]) !== JSON.stringify(defaults[k as keyof TrainConfig]))
-    .map((k) => [k, config[k as keyof TrainConfig]]);
-  if (changed.length > 0) parts.push(createHash('sha256').update(JSON.stringify(changed)).digest('hex').slice(0, 6));
+  const hash = settingsHash(config);
+  if (hash !== null) parts.push(hash);
   return parts.join('__');
 }
 

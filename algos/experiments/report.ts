@@ -5,8 +5,7 @@
 // evaluation episode. Writes DIR/REPORT.md, DIR/summary.csv and one SVG with a panel per env.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runId } from './plans.ts';
-import { defaultConfig } from '../algorithms.ts';
+import { changedSettings, settingsHash } from './plans.ts';
 import type { TrainConfig } from '../config.ts';
 import { smooth } from '../run/metrics.ts';
 import { readDone } from '../run/run-folder.ts';
@@ -49,17 +48,8 @@ export function finalPerformance(evals: readonly [number, number][]): number {
  * of its other changed settings (as in its run id) when it has any. */
 export function methodOf(config: TrainConfig): string {
   const base = config.stateMode !== 'joint-macro' && config.algo.startsWith('avf-') ? `${config.algo} (${config.stateMode})` : config.algo;
-  const hash = /__s-?\d+__([0-9a-f]{6})$/.exec(runId(config))?.[1];
+  const hash = settingsHash(config);
   return hash ? `${base} [${hash}]` : base;
-}
-
-/** The settings behind a method's hash: every field that differs from the algorithm's defaults. */
-function changedFields(config: TrainConfig): string {
-  const defaults = defaultConfig(config.algo, config.env);
-  return Object.keys(config).sort()
-    .filter((k) => !['env', 'algo', 'seed', 'stateMode', 'primitive', 'episodes', 'out', 'checkpointEvery', 'checkpointSeconds'].includes(k))
-    .filter((k) => JSON.stringify(config[k as keyof TrainConfig]) !== JSON.stringify(defaults[k as keyof TrainConfig]))
-    .map((k) => `${k} ${JSON.stringify(config[k as keyof TrainConfig])}`).join(', ');
 }
 
 /** Every run folder under DIR/runs with its config and evaluations. */
@@ -135,8 +125,8 @@ export function writeReport(dir: string, name = 'experiment'): string {
   }
   const hashed = new Map<string, string>();
   for (const r of readRuns(dir)) {
-    const m = /\[([0-9a-f]{6})\]$/.exec(methodOf(r.config));
-    if (m) hashed.set(m[1], `${r.config.algo}: ${changedFields(r.config)}`);
+    const hash = settingsHash(r.config);
+    if (hash) hashed.set(hash, `${r.config.algo}: ${changedSettings(r.config).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ')}`);
   }
   if (hashed.size > 0) lines.push('Settings that differ from the defaults, by hash:', '', ...[...hashed].map(([h, what]) => `- \`${h}\` ${what}`), '');
   lines.push(`Curves: \`${name}.svg\` (a panel per env; lines are means over seeds of each run's evaluations smoothed over 10, bands ± s.e.); data in \`summary.csv\`.`, '');
