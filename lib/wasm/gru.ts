@@ -5,7 +5,7 @@
 // lib/kernels/gru.ts; needs H a multiple of 4.
 // B = batch, I = input features, H = hidden size, G = 3H, T = steps; sequences time-major (row t·B + b).
 import { wasmKernels } from './backend.ts';
-import { heapFor, layout } from './memory.ts';
+import { heapFor, layout, transposeInto } from './memory.ts';
 
 /**
  * hs (T·B, H), gates (T·B, 3H) [gi in: W_ih x + b_ih of every step; r, z, n out], gh (T·B, 3H) out;
@@ -18,7 +18,7 @@ export function gruRecurrenceWasm(
   const { at: [pG, pGh, pHs, pW], total } = layout([T * BG, T * BG, T * BH, H * G]);
   const heap = heapFor(total), k = wasmKernels();
   heap.set(gates.subarray(0, T * BG), pG);
-  for (let g = 0; g < G; g++) for (let h = 0; h < H; h++) heap[pW + h * G + g] = wHh[g * H + h]; // W_hhᵀ (H, 3H)
+  transposeInto(heap, pW, wHh, 0, G, H); // W_hhᵀ (H, 3H)
   for (let t = 0; t < T; t++) {
     const gh0 = pGh + t * BG;
     for (let b = 0; b < B; b++) heap.set(bHh, gh0 + b * G);

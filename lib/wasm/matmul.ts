@@ -3,7 +3,7 @@
 // past the last multiple of 4 are finished by the JS edge loop on the same memory.
 // M = rows of out, N = columns of out, K = contracted dimension; element offsets as in matmul-js.ts.
 import { wasmKernels } from './backend.ts';
-import { heapFor, layout } from './memory.ts';
+import { heapFor, layout, transposeInto } from './memory.ts';
 import { gemmEdge } from '../kernels/matmul-js.ts';
 
 type Layout = 'nn' | 'nt' | 'tn';
@@ -35,11 +35,8 @@ function product(
   const h = heapFor(pB + sizeB);
   init(h, pO);
   h.set(a.subarray(aOff, aOff + sizeA), pA);
-  if (layout === 'nt') {
-    for (let j = 0; j < N; j++) for (let k = 0, src = bOff + j * K; k < K; k++) h[pB + k * N + j] = b[src + k];
-  } else {
-    h.set(b.subarray(bOff, bOff + sizeB), pB);
-  }
+  if (layout === 'nt') transposeInto(h, pB, b, bOff, N, K); // B (N, K) -> (K, N)
+  else h.set(b.subarray(bOff, bOff + sizeB), pB);
   const w = wasmKernels();
   if (layout === 'tn') w.matmul_tn(pO * 4, pA * 4, pB * 4, M, K, N);
   else w.matmul_nn(pO * 4, pA * 4, pB * 4, M, K, N);

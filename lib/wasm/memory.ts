@@ -24,3 +24,8 @@ export function layout(sizes: readonly number[]): { at: number[]; total: number 
   }
   return { at, total };
 }
+
+/** heap at float offset `at` ← the transpose (C, R) of src (R, C) read from element offset `from`. */
+export function transposeInto(heap: Float32Array, at: number, src: Float32Array, from: number, R: number, C: number): void {
+  for (let r = 0; r < R; r++) for (let c = 0, p = from + r * C; c < C; c++) heap[at + c * R + r] = src[p + c];
+}
