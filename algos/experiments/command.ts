@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { PLANS, SCALES, loadPlan, resolvePlan, shardOf, type Scale } from './plans.ts';
 import { runPool } from './pool.ts';
 import { writeReport } from './report.ts';
-import { UsageError, parseDecimal } from '../run/flags.ts';
+import { UsageError, parseDecimal, parseUsage } from '../run/flags.ts';
 import { availableParallelism } from 'node:os';
 
 export const EXPERIMENT_USAGE = `avf experiment run <name | plan.json> --out DIR [--seeds 0,1,2 | N] [--jobs N] [--shard I/N] [--scale smoke|short|paper]
@@ -45,28 +45,18 @@ export function parseShard(raw: string | undefined, env: Record<string, string |
 }
 
 async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: {
-      out: { type: 'string' }, seeds: { type: 'string' }, jobs: { type: 'string' }, shard: { type: 'string' }, scale: { type: 'string' },
-    } });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseUsage(() => parseArgs({ args, allowPositionals: true, strict: true, options: {
+    out: { type: 'string' }, seeds: { type: 'string' }, jobs: { type: 'string' }, shard: { type: 'string' }, scale: { type: 'string' },
+  } }));
   if (positionals.length !== 1) throw new UsageError('avf experiment run needs one plan: a name (avf experiment list) or a plan.json');
   if (values.out === undefined) throw new UsageError('avf experiment run needs --out DIR');
   if (values.scale !== undefined && !SCALES.includes(values.scale as Scale)) throw new UsageError(`--scale must be one of ${SCALES.join(', ')}, got '${values.scale}'`);
   const jobs = values.jobs === undefined ? availableParallelism() : parseDecimal('jobs', values.jobs);
   if (!(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a positive integer, got '${values.jobs}'`);
-  let plan, runs;
-  try {
-    plan = loadPlan(positionals[0]);
-    runs = resolvePlan(plan, { ...(values.seeds === undefined ? {} : { seeds: parseSeeds(values.seeds) }), ...(values.scale === undefined ? {} : { scale: values.scale as Scale }) });
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError((e as Error).message);
-  }
+  const plan = parseUsage(() => loadPlan(positionals[0]));
+  const runs = parseUsage(() => resolvePlan(plan, {
+    ...(values.seeds === undefined ? {} : { seeds: parseSeeds(values.seeds) }), ...(values.scale === undefined ? {} : { scale: values.scale as Scale }),
+  }));
   const shard = parseShard(values.shard);
   const mine = shard ? shardOf(runs, shard[0], shard[1]) : runs;
   mkdirSync(values.out, { recursive: true });

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { evaluate } from './evaluate.ts';
-import { UsageError, configFromArgs, defaultOut, parseDecimal, parseTrainArgs, trainHelp } from './flags.ts';
+import { UsageError, configFromArgs, defaultOut, parseDecimal, parseTrainArgs, parseUsage, trainHelp } from './flags.ts';
 import { formatTime } from './progress.ts';
 import { resume, train, type RunResult } from './runner.ts';
 import { packageRoot, version } from './version.ts';
@@ -99,15 +99,6 @@ const benchCommand: Run = async (args) => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', runner, ...positionals], { stdio: 'inherit', cwd: root, env });
   return r.status ?? 1;
 };
-
-/** Node's own argument errors become usage errors. */
-function parseUsage<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-}
 
 const COMMANDS: Record<string, { summary: string; usage: (args: string[]) => string; run: Run }> = {
   train: {

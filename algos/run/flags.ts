@@ -11,6 +11,15 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** Errors of `parse` (Node's own argument parser, config resolution) become usage errors. */
+export function parseUsage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    throw e instanceof UsageError ? e : new UsageError((e as Error).message);
+  }
+}
+
 export const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 /** Short names kept from the paper's vocabulary. */
 const ALIASES: Partial<Record<keyof TrainConfig, string>> = { stateMode: 'state' };
