@@ -153,21 +153,22 @@ export class MacIaiccLearner implements Learner {
     return G;
   }
 
-  /** log π_ε(a_r | h_r) (R, 1) and the mixture π_ε of every decision row (U·E, |M_i|), π_ε = (1 − ε)·softmax + ε/|M_i|,
-   * its logarithm taken in log space as the reference does (finite for every ε, 0 included). */
-  logPolicy(i: number, rec: AgentRecords): { logPi: Tensor; mixture: Tensor; logMixture: Tensor } {
-    const A = this.layout.nActions[i], O = this.layout.obsDims[i], eps = this.epsilon, E = rec.inputs.length / (rec.U * O);
+  /** log π_ε(a_r | h_r) (R, 1), and log π_ε of every decision row (U·E, |M_i|) with the logits it came from;
+   * π_ε = (1 − ε)·softmax + ε/|M_i|, its logarithm taken in log space as the reference does (finite for every ε). */
+  logPolicy(i: number, rec: AgentRecords): { logPi: Tensor; logits: Tensor; logMixture: Tensor } {
+    const O = this.layout.obsDims[i], E = rec.inputs.length / (rec.U * O);
     const logits = this.actors[i].unroll(new Tensor(rec.inputs, [rec.U * E, O]), rec.U, E); //           (U·E, A)
-    const logMixture = logEpsMixtureRows(logits, eps); //                                                (U·E, A), log space
-    const mixture = affine(softmaxRows(logits), 1 - eps, eps / A); //                                   (U·E, A)
-    return { logPi: pick(logMixture, rec.row, rec.action), mixture, logMixture }; //                      (R, 1)
+    const logMixture = logEpsMixtureRows(logits, this.epsilon); //                                       (U·E, A)
+    return { logPi: pick(logMixture, rec.row, rec.action), logits, logMixture }; //                       (R, 1)
   }
 
   // ALGO LOGIC: −Σ_r w_r · log π_ε(a_r) + wH · Σ_r γ^t_e · Σ_a π_ε log π_ε / R,  w_r = γ^t_e · A_r / R ----------
   actorLoss(i: number, rec: AgentRecords, weights: Float32Array): Tensor {
-    const { logPi, mixture, logMixture } = this.logPolicy(i, rec);
+    const { logPi, logits, logMixture } = this.logPolicy(i, rec);
     const policyLoss = affine(sum(mul(logPi, new Tensor(weights, [rec.R, 1]))), -1);
     if (this.config.entropyWeight === 0) return policyLoss;
+    const A = this.layout.nActions[i], eps = this.epsilon;
+    const mixture = affine(softmaxRows(logits), 1 - eps, eps / A); //                                   (U·E, A) π_ε
     const negEntropy = pick(sumRows(mul(mixture, logMixture)), rec.row, new Int32Array(rec.R)); //        (R, 1) Σ p log p
     const scale = allocFloats(rec.R);
     for (let r = 0; r < rec.R; r++) scale[r] = (this.config.entropyWeight * rec.discount[r]) / rec.R;
