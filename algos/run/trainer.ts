@@ -47,6 +47,16 @@ export function greedyEpisode(env: MacEnv, controller: ActingController, seed: n
   }
 }
 
+/** One of the lockstep envs of an on-policy round, with its own recurrent controller and episode recording. */
+interface Lane {
+  env: MacEnv;
+  builder: EpisodeBuilder;
+  controller: ActingController;
+  actions: Int32Array;
+  obs: Float32Array[];
+  choosing: ArrayLike<number>;
+}
+
 export class Trainer {
   readonly config: TrainConfig;
   readonly algorithm: Algorithm;
@@ -64,6 +74,8 @@ export class Trainer {
   epsilon = 1;
   /** on-policy learners: finished episodes of the current round not yet handed out */
   pending: Episode[] = [];
+  /** on-policy learners: the lockstep envs of the rounds, made at the first round */
+  private lanes: Lane[] = [];
   private readonly builder: EpisodeBuilder;
   private readonly controller: ActingController;
   private readonly actions: Int32Array;
@@ -142,13 +154,14 @@ export class Trainer {
     const { config, counters, rng } = this, n = config.parallelEnvs, want = config.trainEveryEpisodes;
     this.epsilon = epsilonAt(config, this.buffer.added, counters.envSteps);
     this.learner.epsilon = this.epsilon;
-    const envs = Array.from({ length: n }, () => envFor(config, this.makeBaseEnv?.(config)));
-    const lanes = envs.map((env) => ({
-      env, builder: new EpisodeBuilder(this.layout, this.layout.horizon, config.gamma, config.forceTerminalValid),
-      controller: this.algorithm.makeController(config, this.layout, this.learner.nets), actions: new Int32Array(this.layout.nAgents),
-      obs: [] as Float32Array[], choosing: new Uint8Array(0) as ArrayLike<number>,
-    }));
-    const start = (lane: (typeof lanes)[number]) => {
+    if (this.lanes.length === 0) {
+      this.lanes = Array.from({ length: n }, (): Lane => ({
+        env: envFor(config, this.makeBaseEnv?.(config)), builder: new EpisodeBuilder(this.layout, this.layout.horizon, config.gamma, config.forceTerminalValid),
+        controller: this.algorithm.makeController(config, this.layout, this.learner.nets), actions: new Int32Array(this.layout.nAgents), obs: [], choosing: [],
+      }));
+    }
+    const lanes = this.lanes;
+    const start = (lane: Lane) => {
       const s = lane.env.reset(rng.int(0x7fffffff));
       lane.controller.reset();
       lane.builder.begin(s.obs, s.state);
@@ -172,8 +185,7 @@ export class Trainer {
         }
       }
     }
-    for (const env of envs) env.close();
-    this.pending = finished.slice(-want);
+    this.pending = finished.slice(-want); // episodes still running are dropped: every round restarts every lane
   }
 
   /**
@@ -196,11 +208,9 @@ export class Trainer {
   evaluateIfDue(): number | undefined {
     const { config, counters } = this;
     if (counters.episode % config.evalEvery !== 0) return undefined;
+    const controller = this.algorithm.makeController(config, this.layout, this.learner.nets); // reset by every episode
     let sum = 0;
-    for (let k = 0; k < config.evalEpisodes; k++) {
-      const controller = this.algorithm.makeController(config, this.layout, this.learner.nets);
-      sum += greedyEpisode(this.evalEnv, controller, this.evalRng.int(0x7fffffff), this.evalRng);
-    }
+    for (let k = 0; k < config.evalEpisodes; k++) sum += greedyEpisode(this.evalEnv, controller, this.evalRng.int(0x7fffffff), this.evalRng);
     const mean = sum / config.evalEpisodes;
     counters.evalReturns.push([counters.episode, mean]);
     return mean;
@@ -221,5 +231,6 @@ export class Trainer {
   close(): void {
     this.env.close();
     this.evalEnv.close();
+    for (const lane of this.lanes) lane.env.close();
   }
 }
