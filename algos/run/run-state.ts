@@ -50,7 +50,7 @@ export interface Policy {
 
 /** Rebuilds the agent nets of a policy checkpoint; a file that does not fit is an error naming the problem. */
 export function loadPolicy(path: string): Policy {
-  const payload = readCheckpoint(path, 'policy') as { config?: Partial<TrainConfig>; spec?: SpecSummary; nets?: string[] };
+  const payload = readCheckpoint(path, 'policy') as { config?: Partial<TrainConfig>; spec?: SpecSummary; nets?: (Float32Array | string)[] };
   if (!payload.config || !payload.spec || !Array.isArray(payload.nets)) throw new Error(`checkpoint ${path} is missing its config, env spec or networks`);
   const config = resolveConfig(payload.config), spec = payload.spec;
   const fresh = algorithm(config.algo).makeActingNets(config, spec, new Rng(0));
@@ -87,11 +87,12 @@ interface TrainingPayload {
   rng: number[];
   evalRng: number[];
   updates: number;
-  params: string;
-  targetParams: string;
-  optimizers: { t: number; buffers: string }[];
-  buffer: { added: number; episodes: Record<string, unknown>[] };
-  round?: { epsilon: number; pending: Record<string, unknown>[] };
+  /** Float32Array (version 2) or base64 text (version 1): read through floatsOf / episodeOf */
+  params: Float32Array | string;
+  targetParams: Float32Array | string;
+  optimizers: { t: number; buffers: Float32Array | string }[];
+  buffer: { added: number; episodes: unknown[] };
+  round?: { epsilon: number; pending: unknown[] };
 }
 
 /** Reads a training checkpoint; restore() puts it into freshly built run objects. */
