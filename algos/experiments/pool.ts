@@ -5,7 +5,7 @@
 // itself was killed waits for orphans to checkpoint and leave. Children hold an IPC channel: when the
 // runner dies they stop as for SIGTERM (after a checkpoint).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { ResolvedRun } from './plans.ts';
@@ -69,14 +69,19 @@ function trainArgs(run: ResolvedRun, folder: string): string[] {
   return ['train', '--config', planConfig, '--overwrite'];
 }
 
-/** Episodes written so far by a run (lines of its metrics.jsonl). */
+/** Episodes written so far by a run: the episode of the last line of its metrics.jsonl, read from the file's end. */
 function episodesOf(folder: string): number {
   const path = join(folder, 'metrics.jsonl');
   if (!existsSync(path)) return 0;
-  const text = readFileSync(path, 'utf8');
-  let n = 0;
-  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) n++;
-  return n;
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size, tail = Buffer.alloc(Math.min(size, 1024));
+    readSync(fd, tail, 0, tail.length, size - tail.length);
+    const match = /"episode":(\d+)[^\n]*\n?$/.exec(tail.toString('utf8'));
+    return match ? Number(match[1]) : 0;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export async function runPool(runs: readonly ResolvedRun[], dir: string, options: PoolOptions): Promise<PoolResult> {
