@@ -3,14 +3,14 @@
 // JSON header { format, version, kind, checksum, payload } in which every typed array of the payload is a
 // reference { $bin: [type, byte offset, length] } into the binary section that follows (8-byte aligned),
 // and the SHA-256 checksum covers the payload JSON and the stored binary section, which is deflated
-// (raw deflate, level 1: a WTD-S replay buffer of 2 500 episodes shrinks from 68 MiB to 9 MiB, in about a
-// second). Version 1 (still read: the
-// committed results hold such files) is one JSON envelope with base64 floats.
+// (raw deflate, level 1: a training.avf with a WTD-S replay buffer of 2 500 episodes is 11 MiB, against
+// 68 MiB uncompressed and 82 MB in version 1). Version 1 (still read: the committed results hold such
+// files) is one JSON envelope with base64 floats.
 // `policy.avf` holds what evaluation needs (agent nets, config, env); `training.avf` also holds targets,
 // mixers, optimiser moments, counters, RNG positions, the replay buffer and an on-policy round.
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 
 export const CHECKPOINT_FORMAT = 'avf-checkpoint';
 export const CHECKPOINT_VERSION = 2;
@@ -61,7 +61,7 @@ export function writeAtomically(path: string, data: string | Uint8Array): void {
   try {
     const fd = openSync(temporary, 'w');
     try {
-      writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
+      writeFileSync(fd, data); // loops until every byte is written
       fsyncSync(fd);
     } finally {
       closeSync(fd);
