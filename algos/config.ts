@@ -151,8 +151,3 @@ export const FIELDS: { [K in keyof TrainConfig]: Field } = {
 };
 
 export const FIELD_NAMES = Object.keys(FIELDS) as (keyof TrainConfig)[];
-
-/** The problem with `value` for `field`, or null when it is acceptable. */
-export function checkField(field: keyof TrainConfig, value: unknown): string | null {
-  return FIELDS[field].check(value);
-}
