@@ -9,7 +9,7 @@ import { writeReport } from './report.ts';
 import { UsageError, parseDecimal, parseUsage } from '../run/flags.ts';
 import { availableParallelism } from 'node:os';
 
-export const EXPERIMENT_USAGE = `avf experiment run <name | plan.json> --out DIR [--seeds 0,1,2 | N] [--jobs N] [--shard I/N] [--scale smoke|short|paper]
+export const EXPERIMENT_USAGE = `avf experiment run <name | plan.json> --out DIR [--seeds 0,1,2 | N] [--jobs N] [--shard I/N] [--scale smoke|short|quarter|paper]
 avf experiment report DIR          REPORT.md (mean ± s.e. over seeds, the paper's values beside), <plan>.svg, summary.csv
 avf experiment list                the named plans with their runs and budgets
 
@@ -18,7 +18,7 @@ avf experiment list                the named plans with their runs and budgets
   --jobs N         runs at a time on this machine (default: the number of cores)
   --shard I/N      this machine's part: every N-th run from the I-th (1-based; default $SLURM_ARRAY_TASK_ID or
                    $JOB_COMPLETION_INDEX, taken as 1-based and 0-based respectively, of N given here)
-  --scale S        episode budgets: paper (§9), short (a tenth), smoke (20 episodes); default the plan's or paper
+  --scale S        episode budgets: paper (§9), quarter, short (a tenth), smoke (20 episodes); default the plan's or paper
 A finished run (done.json) is skipped, an unfinished one resumes from its checkpoint, a failed one is
 recorded in its folder (failed.json) and retried on the next run of the plan.`;
 

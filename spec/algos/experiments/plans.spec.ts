@@ -16,7 +16,7 @@ test.after(() => rmSync(scratch, { recursive: true, force: true }));
 test('every named plan resolves to valid configs with unique readable ids', () => {
   const counts: Record<string, number> = { table1: 18, table3: 27, fig4: 84, fig5: 36, fig8: 18, ablations: 144 };
   for (const [name, plan] of Object.entries(PLANS)) {
-    for (const scale of [undefined, 'smoke', 'short', 'paper'] as const) {
+    for (const scale of [undefined, 'smoke', 'short', 'quarter', 'paper'] as const) {
       const runs = resolvePlan(plan, scale ? { scale } : {});
       assert.is(runs.length, counts[name], name);
       assert.is(new Set(runs.map((r) => r.id)).size, runs.length);
@@ -28,6 +28,10 @@ test('every named plan resolves to valid configs with unique readable ids', () =
   const fig5 = resolvePlan(PLANS.fig5);
   assert.ok(fig5.some((r) => r.id === 'wtd-s__avf-qplex__terminated-macro__s2' && r.config.stateMode === 'terminated-macro'));
   assert.is(resolvePlan(PLANS.table3).find((r) => r.id === 'ct-10__qplex__s0')!.config.primitive, true);
+  // a quarter of the paper's budget still ends at or after every run's ε decay
+  for (const plan of Object.values(PLANS)) {
+    for (const r of resolvePlan(plan, { scale: 'quarter' })) assert.ok(r.config.episodes >= r.config.epsDecayEpisodes, `${plan.name} ${r.id}: ${r.config.episodes} < ${r.config.epsDecayEpisodes}`);
+  }
   assert.equal([...new Set(resolvePlan(PLANS.fig4, { scale: 'short' }).filter((r) => r.config.env === 'wtd-t').map((r) => r.config.episodes))], [8000]);
 });
 

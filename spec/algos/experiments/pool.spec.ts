@@ -112,7 +112,7 @@ test('a run that dies is recorded (failed.json, exit 1) while the others finish;
 test('usage errors name the problem', () => {
   assert.match(avf(['experiment', 'run', 'nosuch', '--out', join(scratch, 'x')]).stderr, /neither a named plan/);
   assert.match(avf(['experiment', 'run', 'fig4']).stderr, /needs --out DIR/);
-  assert.match(avf(['experiment', 'run', 'fig4', '--out', join(scratch, 'y'), '--scale', 'huge']).stderr, /--scale must be one of smoke, short, paper/);
+  assert.match(avf(['experiment', 'run', 'fig4', '--out', join(scratch, 'y'), '--scale', 'huge']).stderr, /--scale must be one of smoke, short, quarter, paper/);
   assert.match(avf(['experiment', 'report', scratch]).stderr, /is not an experiment folder/);
   assert.is(avf(['experiment', 'fly']).status, 2);
 });
