@@ -147,6 +147,9 @@ export function resolveConfig(partial: Partial<TrainConfig>): TrainConfig {
     if (partial.primitive === false) throw new RangeError(`config: ${config.algo} runs on the primitive env only (primitive cannot be false)`);
     config.primitive = true;
   }
+  if (config.rewards !== 'scripts' && !String(defaultsEnvOf(config.env)).startsWith('bp-')) {
+    throw new RangeError(`config: rewards '${config.rewards}' is a Box Pushing reward set; ${config.env} has its own rewards`);
+  }
   if (config.epsEnd > config.epsStart) throw new RangeError(`config: epsEnd (${config.epsEnd}) must not exceed epsStart (${config.epsStart})`);
   const problem = entry.check?.(config);
   if (problem) throw new RangeError(`config: ${config.algo}: ${problem}`);

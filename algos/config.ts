@@ -9,6 +9,10 @@ export const STATE_MODES = ['joint-macro', 'real', 'terminated-macro'] as const;
 /** What the mixer sees (§4.5): joint macro-state (AVF), the real state, or only terminated agents' macro-states. */
 export type StateMode = (typeof STATE_MODES)[number];
 export const OPTIMIZERS = ['adam', 'rmsprop'] as const;
+/** Box Pushing rewards: the authors' scripts (big 300, small 20, penalty −10) or [P] App. D (100, 10, −10). */
+export const REWARD_SETS = ['scripts', 'appendix-d'] as const;
+/** What `trainEvery` counts: the global env-step counter [D6], or the step t of the episode as Alg. 1 writes it. */
+export const TRAIN_COUNTERS = ['global', 'episode'] as const;
 
 export interface TrainConfig {
   env: EnvId | (string & {});
@@ -17,6 +21,7 @@ export interface TrainConfig {
   seed: number;
   episodes: number;
   horizon: number;
+  rewards: (typeof REWARD_SETS)[number];
   stateMode: StateMode;
   lr: number;
   gamma: number;
@@ -34,6 +39,7 @@ export interface TrainConfig {
   qplexConditionalV: boolean;
   gradClip: number;
   trainEvery: number;
+  trainCounter: (typeof TRAIN_COUNTERS)[number];
   startTrain: number;
   epsStart: number;
   epsEnd: number;
@@ -101,6 +107,7 @@ export const FIELDS: { [K in keyof TrainConfig]: Field } = {
   seed: f('seed of everything random in the run (networks, exploration, sampling, env)', integer),
   episodes: f('training episodes', positiveInt),
   horizon: f("episode length limit in primitive steps; 0 = the env's own horizon", nonNegativeInt),
+  rewards: f(`Box Pushing rewards: ${REWARD_SETS.join(' | ')} (300 / 20 / −10 of the authors' scripts, or 100 / 10 / −10 of [P] App. D)`, oneOf(() => REWARD_SETS)),
   stateMode: f(`mixer input: ${STATE_MODES.join(' | ')} (joint-macro is AVF; the others are the paper's ablations)`, oneOf(() => STATE_MODES), 'factorized'),
   lr: f('learning rate (of the actors for Mac-IAICC / IAISC)', positive),
   gamma: f('discount γ', unit),
@@ -118,6 +125,7 @@ export const FIELDS: { [K in keyof TrainConfig]: Field } = {
   qplexConditionalV: f('QPLEX: running agents use their own utility as V (A = 0) [D11]', bool, 'qplex'),
   gradClip: f('global gradient-norm clip [D5]; 0 = none', nonNegative),
   trainEvery: f('one update every this many env steps (global count) [D6]', positiveInt, 'value-based'),
+  trainCounter: f("what trainEvery counts: global env steps [D6], or Alg. 1's step t of the episode (an update at t = 0, f, 2f, …)", oneOf(() => TRAIN_COUNTERS), 'value-based'),
   startTrain: f('episodes stored before training starts; ε stays at its start until then [D7]', nonNegativeInt, 'value-based'),
   epsStart: f('ε at the start of the decay', unit),
   epsEnd: f('ε after the decay [D7]', unit),

@@ -15,10 +15,10 @@ export function baseDefaults(env: EnvId): Defaults {
   const episodes = { bp: 40_000, wtd: env === 'wtd-t' || env === 'wtd-t1' ? 80_000 : 40_000, ct: 20_000 }[domain];
   const epsDecayEpisodes = { bp: env === 'bp-10' ? 6000 : 8000, wtd: 10_000, ct: 4000 }[domain];
   return {
-    primitive: false, seed: 0, episodes, horizon: 0,
+    primitive: false, seed: 0, episodes, horizon: 0, rewards: 'scripts',
     stateMode: 'joint-macro', lr: domain === 'wtd' ? 1e-4 : 5e-5, gamma: domain === 'wtd' ? 0.9 : 0.99, bufferEpisodes: 2500, batchSize: 64, windowLength: 25, polyak: 0.995,
     hidden: 64, mixerEmbed: 32, hypernetEmbed: 32, hypernetLayers: 2, qplexHeads: 4, qplexTransformHidden: 32,
-    qplexHeadHidden: 32, qplexConditionalV: true, gradClip: 10, trainEvery: 25,
+    qplexHeadHidden: 32, qplexConditionalV: true, gradClip: 10, trainEvery: 25, trainCounter: 'global',
     startTrain: domain === 'wtd' ? 2000 : 500, epsStart: 1, epsEnd: 0.05, epsDecayEpisodes,
     evalEvery: 100, evalEpisodes: 1, forceTerminalValid: true, mlpHidden: 32, hysteresisStart: 1, hysteresisEnd: 1,
     hysteresisEpisodes: 1, targetUpdateEvery: 0, wholeEpisodes: false, frontPaddedWindows: false, shareParameters: false,

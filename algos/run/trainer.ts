@@ -23,9 +23,15 @@ export interface TrainingCounters {
 /** Puts a saved training state into a freshly built trainer (run-state.ts). */
 export type Restore = (trainer: Trainer) => void;
 
+/** [P] App. D's Box Pushing rewards (the authors' scripts use 300 / 20 / −10, the default). */
+const APPENDIX_D_REWARDS = { bigBoxReward: 100, smallBoxReward: 10, penalty: -10 };
+
 /** The env a run trains on: the configured one, with pymarl-style agent inputs when the config asks for them. */
 export function envFor(config: TrainConfig, base?: MacEnv): MacEnv {
-  const env = base ?? makeEnv(config.env, { primitive: config.primitive, ...(config.horizon > 0 ? { horizon: config.horizon } : {}) });
+  const env = base ?? makeEnv(config.env, {
+    primitive: config.primitive, ...(config.horizon > 0 ? { horizon: config.horizon } : {}),
+    ...(config.rewards === 'appendix-d' ? APPENDIX_D_REWARDS : {}),
+  });
   const wrap = config.shareParameters || config.lastActionInput || config.agentIdInput;
   return wrap ? new AgentInputs(env, { lastAction: config.lastActionInput, agentId: config.agentIdInput }) : env;
 }
@@ -117,12 +123,13 @@ export class Trainer {
     let obs = start.obs, choosing: ArrayLike<number> = start.choosing;
     this.controller.reset();
     this.builder.begin(obs, start.state);
-    for (;;) {
+    for (let t = 0; ; t++) {
       this.controller.act(obs, choosing, this.epsilon, this.rng, this.actions);
       const step = env.step(this.actions);
       this.builder.add(step);
       counters.envSteps++;
-      if (config.trainEveryEpisodes === 0 && counters.envSteps % config.trainEvery === 0) this.trainIfReady();
+      const count = config.trainCounter === 'episode' ? t : counters.envSteps;
+      if (config.trainEveryEpisodes === 0 && count % config.trainEvery === 0) this.trainIfReady();
       learner.afterEnvStep(counters.envSteps);
       if (step.terminated || step.truncated) break;
       obs = step.obs;
