@@ -2,6 +2,7 @@
 // per-env defaults, its learner, its acting nets and its controller. Ids, defaults, `--help` and the
 // training loop all come from here; a new algorithm is one entry and one learner file.
 import { CenController } from './acting/cen-controller.ts';
+import { JointController } from './acting/joint-controller.ts';
 import { PolicyController } from './acting/policy-controller.ts';
 import { Controller, type ActingController } from './acting/controller.ts';
 import { FIELDS, type Scope, type TrainConfig } from './config.ts';
@@ -9,18 +10,22 @@ import { avfDefaults, baseDefaults, cenDefaults, decDefaults, macDefaults, syncD
 import type { EpisodeLayout } from './data/episode.ts';
 import { jointSize } from './data/joint-actions.ts';
 import { AvfLearner } from './learners/avf.ts';
+import { JointAvfLearner, jointActingNets, makeJointNets } from './learners/avf-joint.ts';
 import { CenLearner } from './learners/cen-maddrqn.ts';
 import { DecLearner } from './learners/dec-maddrqn.ts';
 import type { Learner } from './learners/learner.ts';
 import { MacIaiccLearner, type CriticKind } from './learners/mac-iaicc.ts';
 import { AgentNet, type RecurrentQNet } from './nets/agent-net.ts';
+import type { JointHead } from './nets/joint-head.ts';
 import { MacroQNet } from './nets/macro-q-net.ts';
+import type { RecurrentTrunk } from './nets/recurrent-trunk.ts';
 import { makeUtilityNets } from './nets/shared-net.ts';
 import { defaultsEnvOf, type EnvId } from '../envs/index.ts';
+import type { Module } from '../autograd/nn.ts';
 import type { Rng } from '../lib/rng.ts';
 import type { MixerKind } from '../mixers/index.ts';
 
-type Sizes = Pick<EpisodeLayout, 'obsDims' | 'nActions'>;
+type Sizes = EpisodeLayout;
 
 export interface Algorithm {
   /** one line for --help */
@@ -35,8 +40,9 @@ export interface Algorithm {
   defaults(env: EnvId): Partial<TrainConfig>;
   makeLearner(config: TrainConfig, layout: EpisodeLayout, rng: Rng): Learner;
   /** fresh nets of its acting architecture (to load a saved policy into) */
-  makeActingNets(config: TrainConfig, sizes: Sizes, rng: Rng): RecurrentQNet[];
-  makeController(config: TrainConfig, sizes: Sizes, nets: readonly RecurrentQNet[]): ActingController;
+  makeActingNets(config: TrainConfig, sizes: Sizes, rng: Rng): Module[];
+  /** acting on the nets its learner (or makeActingNets) made */
+  makeController(config: TrainConfig, sizes: Sizes, nets: readonly Module[]): ActingController;
   /** the problem with a resolved config for this algorithm, or null */
   check?(config: TrainConfig): string | null;
 }
@@ -44,7 +50,7 @@ export interface Algorithm {
 const mixerScopes = (mixer: MixerKind): Scope[] => (mixer === 'vdn' ? ['value-based', 'factorized'] : ['value-based', 'factorized', mixer]);
 const utilityNets = (config: TrainConfig, sizes: Sizes, rng: Rng) =>
   makeUtilityNets(sizes.obsDims, sizes.nActions, config.shareParameters, (O, A) => new AgentNet(O, A, config.hidden, rng));
-const perAgent = (_config: TrainConfig, _sizes: Sizes, nets: readonly RecurrentQNet[]) => new Controller(nets);
+const perAgent = (_config: TrainConfig, _sizes: Sizes, nets: readonly Module[]) => new Controller(nets as readonly RecurrentQNet[]);
 
 /** Value factorization through a mixer: AVF on macro-actions, or the synchronous baseline on primitive actions. */
 function factorized(mixer: MixerKind, summary: string, synchronous: boolean): Algorithm {
@@ -63,7 +69,7 @@ function actorCritic(critic: CriticKind, summary: string): Algorithm {
     summary, scopes: ['macro-q-net', 'policy-gradient'], primitiveOnly: false, onPolicy: true, defaults: macDefaults,
     makeLearner: (config, layout, rng) => new MacIaiccLearner(config, layout, rng, critic),
     makeActingNets: (config, sizes, rng) => sizes.obsDims.map((O, i) => new MacroQNet(O, sizes.nActions[i], config.hidden, config.mlpHidden, rng)),
-    makeController: (_config, _sizes, nets) => new PolicyController(nets),
+    makeController: (_config, _sizes, nets) => new PolicyController(nets as readonly MacroQNet[]),
     check: (c) => (c.trainEveryEpisodes < 1 ? 'trainEveryEpisodes (the round) must be at least 1'
       : c.targetUpdateEveryEpisodes % c.trainEveryEpisodes !== 0 ? `targetUpdateEveryEpisodes (${c.targetUpdateEveryEpisodes}) must be a multiple of trainEveryEpisodes (${c.trainEveryEpisodes}): targets are copied after a round's update` : null),
   };
@@ -89,6 +95,17 @@ export const ALGOS = {
       return [new MacroQNet(O, jointSize(sizes.nActions), config.hidden, config.mlpHidden, rng)];
     },
     makeController: (_config, sizes, nets) => new CenController(nets[0] as MacroQNet, sizes.nActions),
+  },
+  'avf-joint': {
+    summary: 'AVF with an unfactored joint head over all joint macro-actions instead of a mixer, centralized acting (issue 13; an upper bound for the factored learners)',
+    scopes: ['value-based', 'factorized'], primitiveOnly: false, onPolicy: false, defaults: () => ({}),
+    makeLearner: (config, layout, rng) => new JointAvfLearner(config, layout, rng),
+    makeActingNets: (config, sizes, rng) => jointActingNets(makeJointNets(config, sizes, rng)),
+    makeController: (config, sizes, nets) => {
+      const N = sizes.nActions.length;
+      return new JointController({ trunks: nets.slice(0, N) as RecurrentTrunk[], head: nets[N] as JointHead }, sizes.nActions, config.stateMode, sizes.stateDim);
+    },
+    check: (c) => (c.shareParameters ? 'shareParameters: the joint head keeps one trunk per agent' : null),
   },
   'mac-iaicc': actorCritic('history', 'Mac-IAICC: independent actors, per-agent recurrent critics over the joint macro-observation history (§7.3)'),
   'mac-iaisc': actorCritic('state', 'Mac-IAISC: independent actors, per-agent feed-forward critics on the state at the decision step (§7.3)'),

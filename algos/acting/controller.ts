@@ -9,8 +9,11 @@ import type { Rng } from '../../lib/rng.ts';
 export interface ActingController {
   /** a new episode: zero recurrent state */
   reset(): void;
-  /** writes out[i] for every agent with choosing[i] = 1 (ε-greedy with `epsilon`); other entries are left as they are */
-  act(obs: readonly Float32Array[], choosing: ArrayLike<number>, epsilon: number, rng: Rng, out: Int32Array): void;
+  /**
+   * writes out[i] for every agent with choosing[i] = 1 (ε-greedy with `epsilon`); other entries are left as
+   * they are. `state` is the global state now: only centralized controllers that act on it read it.
+   */
+  act(obs: readonly Float32Array[], choosing: ArrayLike<number>, epsilon: number, rng: Rng, out: Int32Array, state?: Float32Array): void;
 }
 
 /** Decentralized acting: one recurrent utility net per agent. */

@@ -1,13 +1,13 @@
 // What the training loop needs from a learner. Every learner owns its batch layout: the loop hands it
 // sampled windows (or whole episodes) and calls the hooks after each env step and episode.
 import type { Window } from '../data/replay-buffer.ts';
-import type { RecurrentQNet } from '../nets/agent-net.ts';
+import type { Module } from '../../autograd/nn.ts';
 import type { Optimizer } from '../../autograd/optim.ts';
 import type { Tensor } from '../../autograd/tensor.ts';
 
 export interface Learner {
-  /** the nets used for acting (per agent, or one joint net for a centralized learner) */
-  readonly nets: readonly RecurrentQNet[];
+  /** the nets used for acting (per agent, one joint net, or trunks and a joint head): what its algorithm's controller reads and a policy stores */
+  readonly nets: readonly Module[];
   /** everything trained, and its target copy (checkpoints) */
   readonly params: readonly Tensor[];
   readonly targetParams: readonly Tensor[];

@@ -1,8 +1,8 @@
 // The AVF utility network of one agent (specs/algorithms.md §1.1):
 //   x (O) → Linear(O→H) → ReLU → GRU(H→H) → Linear(H→A) → Q (A)
 // unroll() runs a time-major batch of sequences for training; step() advances one decision for acting.
-import { GRUCell, Linear, type Module } from '../../autograd/nn.ts';
-import { relu } from '../../autograd/ops/elementwise.ts';
+import { Linear, type Module } from '../../autograd/nn.ts';
+import { RecurrentTrunk } from './recurrent-trunk.ts';
 import type { Tensor } from '../../autograd/tensor.ts';
 import type { Rng } from '../../lib/rng.ts';
 
@@ -19,8 +19,7 @@ export interface RecurrentQNet {
 }
 
 export class AgentNet implements Module, RecurrentQNet {
-  readonly embed: Linear;
-  readonly cell: GRUCell;
+  readonly trunk: RecurrentTrunk;
   readonly head: Linear;
   readonly obsDim: number;
   readonly hidden: number;
@@ -30,14 +29,13 @@ export class AgentNet implements Module, RecurrentQNet {
     this.obsDim = obsDim;
     this.hidden = hidden;
     this.nActions = nActions;
-    this.embed = new Linear(obsDim, hidden, rng);
-    this.cell = new GRUCell(hidden, hidden, rng);
+    this.trunk = new RecurrentTrunk(obsDim, hidden, rng);
     this.head = new Linear(hidden, nActions, rng);
   }
 
   /** One decision for a batch: x (B, O), h (B, H) -> q (B, A) and the next hidden state h' (B, H). */
   step(x: Tensor, h: Tensor): { q: Tensor; h: Tensor } {
-    const next = this.cell.apply(relu(this.embed.apply(x)), h);
+    const next = this.trunk.step(x, h);
     return { q: this.head.apply(next), h: next };
   }
 
@@ -46,11 +44,10 @@ export class AgentNet implements Module, RecurrentQNet {
    * Returns q (T·B, A) in the same layout.
    */
   unroll(xs: Tensor, T: number, B: number): Tensor {
-    const embedded = relu(this.embed.apply(xs)); // (T·B, H), one matmul for all steps
-    return this.head.apply(this.cell.unroll(embedded, T, B)); // (T·B, A), one matmul for all steps
+    return this.head.apply(this.trunk.unroll(xs, T, B)); // (T·B, A), one matmul for all steps
   }
 
   parameters(): Tensor[] {
-    return [...this.embed.parameters(), ...this.cell.parameters(), ...this.head.parameters()];
+    return [...this.trunk.parameters(), ...this.head.parameters()];
   }
 }

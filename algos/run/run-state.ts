@@ -6,7 +6,7 @@ import { episodeOf } from './serialize.ts';
 import type { Restore, Trainer, TrainingCounters } from './trainer.ts';
 import { algorithm, resolveConfig } from '../algorithms.ts';
 import type { TrainConfig } from '../config.ts';
-import type { RecurrentQNet } from '../nets/agent-net.ts';
+import type { Module } from '../../autograd/nn.ts';
 import { flattenParams, loadFlatParams } from '../../autograd/params.ts';
 import type { EnvSpec } from '../../envs/macdec.ts';
 import { Rng } from '../../lib/rng.ts';
@@ -38,14 +38,15 @@ function split(flat: Float32Array, like: readonly Float32Array[], what: string):
   }
 }
 
-export function savePolicy(path: string, config: TrainConfig, spec: SpecSummary, nets: readonly RecurrentQNet[]): void {
+export function savePolicy(path: string, config: TrainConfig, spec: SpecSummary, nets: readonly Module[]): void {
   writeCheckpoint(path, 'policy', { config, spec: summary(spec), nets: nets.map((n) => flattenParams(n.parameters())) });
 }
 
 export interface Policy {
   config: TrainConfig;
   spec: SpecSummary;
-  nets: RecurrentQNet[];
+  /** the acting nets its algorithm's makeActingNets builds (per-agent RecurrentQNets for every algorithm but avf-joint) */
+  nets: Module[];
 }
 
 /** Rebuilds the agent nets of a policy checkpoint; a file that does not fit is an error naming the problem. */

@@ -39,17 +39,18 @@ export function envFor(config: TrainConfig, base?: MacEnv): MacEnv {
 /** Undiscounted return of one greedy episode (ε = 0, fresh hidden state); onStep sees every step. */
 export function greedyEpisode(env: MacEnv, controller: ActingController, seed: number, rng: Rng, onStep?: (reward: number, total: number) => void): number {
   const start = env.reset(seed);
-  let obs = start.obs, choosing: ArrayLike<number> = start.choosing, total = 0;
+  let obs = start.obs, choosing: ArrayLike<number> = start.choosing, state = start.state, total = 0;
   controller.reset();
   const actions = new Int32Array(env.spec.nAgents);
   for (;;) {
-    controller.act(obs, choosing, 0, rng, actions);
+    controller.act(obs, choosing, 0, rng, actions, state);
     const out = env.step(actions);
     total += out.reward;
     onStep?.(out.reward, total);
     if (out.terminated || out.truncated) return total;
     obs = out.obs;
     choosing = out.choosing;
+    state = out.state;
   }
 }
 
@@ -61,6 +62,7 @@ interface Lane {
   actions: Int32Array;
   obs: Float32Array[];
   choosing: ArrayLike<number>;
+  state: Float32Array;
 }
 
 export class Trainer {
@@ -120,11 +122,11 @@ export class Trainer {
     this.epsilon = epsilonAt(config, buffer.added, counters.envSteps);
     learner.hysteresis = hysteresisAt(config, buffer.added);
     const start = env.reset(this.rng.int(0x7fffffff));
-    let obs = start.obs, choosing: ArrayLike<number> = start.choosing;
+    let obs = start.obs, choosing: ArrayLike<number> = start.choosing, state = start.state;
     this.controller.reset();
     this.builder.begin(obs, start.state);
     for (let t = 0; ; t++) {
-      this.controller.act(obs, choosing, this.epsilon, this.rng, this.actions);
+      this.controller.act(obs, choosing, this.epsilon, this.rng, this.actions, state);
       const step = env.step(this.actions);
       this.builder.add(step);
       counters.envSteps++;
@@ -134,6 +136,7 @@ export class Trainer {
       if (step.terminated || step.truncated) break;
       obs = step.obs;
       choosing = step.choosing;
+      state = step.state;
     }
     const episode = this.builder.finish();
     buffer.push(episode);
@@ -164,7 +167,7 @@ export class Trainer {
     if (this.lanes.length === 0) {
       this.lanes = Array.from({ length: n }, (): Lane => ({
         env: envFor(config, this.makeBaseEnv?.(config)), builder: new EpisodeBuilder(this.layout, this.layout.horizon, config.gamma, config.forceTerminalValid),
-        controller: this.algorithm.makeController(config, this.layout, this.learner.nets), actions: new Int32Array(this.layout.nAgents), obs: [], choosing: [],
+        controller: this.algorithm.makeController(config, this.layout, this.learner.nets), actions: new Int32Array(this.layout.nAgents), obs: [], choosing: [], state: new Float32Array(0),
       }));
     }
     const lanes = this.lanes;
@@ -174,12 +177,13 @@ export class Trainer {
       lane.builder.begin(s.obs, s.state);
       lane.obs = s.obs;
       lane.choosing = s.choosing;
+      lane.state = s.state;
     };
     lanes.forEach(start);
     const finished: Episode[] = [];
     while (finished.length < want) {
       for (const lane of lanes) {
-        lane.controller.act(lane.obs, lane.choosing, this.epsilon, rng, lane.actions);
+        lane.controller.act(lane.obs, lane.choosing, this.epsilon, rng, lane.actions, lane.state);
         const step = lane.env.step(lane.actions);
         lane.builder.add(step);
         counters.envSteps++;
@@ -189,6 +193,7 @@ export class Trainer {
         } else {
           lane.obs = step.obs;
           lane.choosing = step.choosing;
+          lane.state = step.state;
         }
       }
     }

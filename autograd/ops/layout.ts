@@ -1,4 +1,4 @@
-// Layout ops: reshape (a view), column concatenation and column slices.
+// Layout ops: reshape (a view), column and row concatenation, slices, and rows taken by index.
 import { formatShape, size } from '../../lib/shape.ts';
 import { Tensor, empty, gradOf, record } from '../tensor.ts';
 
@@ -94,5 +94,20 @@ export function concatRows(parts: readonly Tensor[]): Tensor {
       if (dp !== null) for (let i = 0; i < p.size; i++) dp[i] += dOut[from + i];
       from += p.size;
     }
+  });
+}
+
+/** (R0, C), rows (R) -> (R, C): row r is x[rows[r]] (a row may be taken several times; its gradients add up). */
+export function takeRows(x: Tensor, rows: Int32Array): Tensor {
+  const [R0, C] = x.shape;
+  if (x.shape.length !== 2) throw new RangeError(`takeRows: expected a matrix, got ${formatShape(x.shape)}`);
+  for (let r = 0; r < rows.length; r++) {
+    if (!(rows[r] >= 0 && rows[r] < R0)) throw new RangeError(`takeRows: row ${rows[r]} at output ${r} is outside [0, ${R0})`);
+  }
+  const out = empty([rows.length, C]);
+  for (let r = 0; r < rows.length; r++) copyRange(out.data, r * C, x.data, rows[r] * C, C);
+  return record(out, [x], (dOut) => {
+    const dx = gradOf(x)!;
+    for (let r = 0; r < rows.length; r++) for (let c = 0; c < C; c++) dx[rows[r] * C + c] += dOut[r * C + c];
   });
 }

@@ -5,6 +5,7 @@
 // Works for any policy with one utility net per agent (AVF, Dec-MADDRQN); prints a markdown table.
 // Run: node --import tsx results/bp10-avf-sweep-seed0-8k/utilities.ts <name>=<policy.avf> ...
 import { Tensor, noGrad } from '../../autograd/tensor.ts';
+import type { RecurrentQNet } from '../../algos/nets/agent-net.ts';
 import { loadPolicy } from '../../algos/run/run-state.ts';
 import { makeEnv } from '../../envs/index.ts';
 
@@ -15,7 +16,7 @@ console.log('| policy | agent | start: best GoTo_SmallBox | start: own GoTo_BigB
 console.log('|---|---|---|---|---|---|');
 for (const arg of process.argv.slice(2)) {
   const [name, path] = arg.split('=');
-  const { nets } = loadPolicy(path);
+  const nets = loadPolicy(path).nets as RecurrentQNet[];
   const env = makeEnv('bp-10');
   const hidden = nets.map((n) => new Tensor(new Float32Array(n.hidden), [1, n.hidden]));
   const decide = (obs: readonly Float32Array[]) => noGrad(() => nets.map((net, i) => {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { Rng } from '../../lib/rng.ts';
 import {
   abs, add, affine, leakyRelu, hystereticLoss, concatCols, concatRows, elu, gather, huberLoss, linear, logsumexpRows, matmul, maxRows, mean, mseLoss,
-  log, logEpsMixtureRows, mul, pick, relu, reshape, sigmoid, sliceCols, sliceRows, softmaxRows, sub, sum, sumRows, tanh, type Tensor,
+  log, logEpsMixtureRows, mul, pick, relu, reshape, sigmoid, sliceCols, sliceRows, softmaxRows, sub, sum, sumRows, takeRows, tanh, type Tensor,
 } from '../../autograd/index.ts';
 import { assertGradcheck } from '../_support/gradcheck.ts';
 import { dim, randomTensor, seed } from '../_support/tensors.ts';
@@ -67,6 +67,10 @@ const cases: Record<string, Case> = {
   concatRows: (R, C, K, rng) => [([a, b]) => concatRows([a, b]), [randomTensor([R, C], rng), randomTensor([K, C], rng)]],
   sliceCols: (R, C, _K, rng) => [([x]) => sliceCols(x, Math.floor(C / 2), C), [randomTensor([R, C], rng)]],
   sliceRows: (R, C, _K, rng) => [([x]) => sliceRows(x, 0, Math.ceil(R / 2)), [randomTensor([R, C], rng)]],
+  'takeRows (repeated rows)': (R, C, K, rng) => {
+    const rows = Int32Array.from({ length: K + R }, () => rng.int(R));
+    return [([x]) => takeRows(x, rows), [randomTensor([R, C], rng)]];
+  },
   mseLoss: (R, C, _K, rng) => {
     const target = Float32Array.from({ length: R * C }, () => rng.range(-1, 1));
     const mask = Float32Array.from({ length: R * C }, (_, i) => (i === 0 ? 1 : rng.int(2)));
