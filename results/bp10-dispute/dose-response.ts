@@ -1,0 +1,172 @@
+// Issue 13, experiment 3: offline dose-response on BP-10. Fixed buffers of 2 000 episodes: an ε-greedy
+// small-box policy (each agent goes to its own small box and pushes it; ε = 0.3 uniform macro-actions)
+// plus a share p of scripted big-box episodes (both go to the big-box spots, then push together once
+// both are there; ε = 0.1). Each learner — AVF-VDN / QMIX / QPLEX, the unfactored joint head (avf-joint)
+// and Cen-MADDRQN, each with its BP-10 defaults — is fitted on the same episodes for a fixed number of
+// updates (targets follow the update cadence they have online: Polyak after every update, hard copies
+// every targetUpdateEvery env steps counted as trainEvery steps per update), then plays one greedy
+// episode (BP-10 starts the same every time). For AVF-VDN the ranking of the start decision is also
+// checked against a tabular VDN fit: at the first record of every episode both agents act on the
+// initial observation, so the net's Q_1(a_1) + Q_2(a_2) there is a 2 × 8 table; the table that fits its
+// own TD targets of those records best (weighted least squares, each record weighted by the number of
+// window starts that contain it) must rank each agent's actions as the net does.
+// Run: node --import tsx results/bp10-dispute/dose-response.ts [--updates 4000] [--p 0.5,2,5,10,25]
+//        [--algos avf-vdn,avf-qmix,avf-qplex,avf-joint,cen-maddrqn] [--seed 0] [--out FILE.json]
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { algorithm, resolveConfig, type AlgoId } from '../../algos/algorithms.ts';
+import { buildBatch } from '../../algos/data/batch.ts';
+import { EpisodeBuilder, type Episode } from '../../algos/data/episode.ts';
+import { ReplayBuffer } from '../../algos/data/replay-buffer.ts';
+import type { AvfLearner } from '../../algos/learners/avf.ts';
+import type { RecurrentQNet } from '../../algos/nets/agent-net.ts';
+import { greedyEpisode } from '../../algos/run/trainer.ts';
+import { Tensor, noGrad } from '../../autograd/tensor.ts';
+import { makeEnv, type ResetResult, type StepResult } from '../../envs/index.ts';
+import { Rng } from '../../lib/rng.ts';
+
+const SMALL = [0, 1], BIG = [2, 3], PUSH = 4, N_ACTIONS = 8, EPISODES = 2000;
+const { values } = parseArgs({ options: { updates: { type: 'string' }, p: { type: 'string' }, algos: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } } });
+const UPDATES = Number(values.updates ?? 4000), SEED = Number(values.seed ?? 0);
+const SHARES = (values.p ?? '0.5,2,5,10,25').split(',').map(Number);
+const ALGOS = (values.algos ?? 'avf-vdn,avf-qmix,avf-qplex,avf-joint,cen-maddrqn').split(',') as AlgoId[];
+const env = makeEnv('bp-10');
+
+/** One played episode as the env returned it (copied), so every learner's γ can be applied to the same play. */
+interface Trace { start: ResetResult; steps: StepResult[]; bigBox: boolean }
+
+const copyStep = (s: StepResult): StepResult => ({ ...s, obs: s.obs.map((o) => o.slice()), state: s.state.slice(), macDone: s.macDone.slice(), executed: s.executed.slice(), choosing: s.choosing.slice() });
+
+/** Plays one episode; `choose` picks the choosing agents' actions from (t, agent, its last action, who chooses). */
+function play(choose: (t: number, i: number, last: number, choosing: ArrayLike<number>) => number): Trace {
+  const start = env.reset();
+  const trace: Trace = { start: { ...start, obs: start.obs.map((o) => o.slice()), state: start.state.slice(), choosing: start.choosing.slice() }, steps: [], bigBox: false };
+  const last = [-1, -1], actions = new Int32Array(2);
+  let choosing: ArrayLike<number> = start.choosing;
+  for (let t = 0; t < env.spec.horizon; t++) {
+    for (let i = 0; i < 2; i++) if (choosing[i]) last[i] = actions[i] = choose(t, i, last[i], choosing);
+    const out = env.step(actions);
+    trace.steps.push(copyStep(out));
+    if (out.reward > 200) trace.bigBox = true;
+    if (out.terminated) break;
+    choosing = out.choosing;
+  }
+  return trace;
+}
+
+/** The buffer's plays: round(p·EPISODES) scripted big-box episodes, the rest from the ε-greedy small-box policy. */
+function plays(p: number, rng: Rng): Trace[] {
+  const big = Math.round((p / 100) * EPISODES), traces: Trace[] = [];
+  const noisy = (eps: number, a: number) => (rng.uniform() < eps ? rng.int(N_ACTIONS) : a);
+  for (let e = 0; e < EPISODES; e++) {
+    if (e < big) {
+      let together = false; // both at their spots: push together from the first joint decision after the start
+      traces.push(play((t, i, _last, choosing) => {
+        if (t > 0 && choosing[0] && choosing[1]) together = true;
+        return noisy(0.1, together ? PUSH : BIG[i]);
+      }));
+    } else traces.push(play((_t, i, last) => noisy(0.3, last === SMALL[i] ? PUSH : SMALL[i])));
+  }
+  return traces;
+}
+
+function bufferOf(traces: readonly Trace[], gamma: number, forceTerminalValid: boolean): ReplayBuffer {
+  const buffer = new ReplayBuffer(EPISODES);
+  for (const trace of traces) {
+    const builder = new EpisodeBuilder(env.spec, env.spec.horizon, gamma, forceTerminalValid);
+    builder.begin(trace.start.obs, trace.start.state);
+    for (const step of trace.steps) builder.add(step);
+    buffer.push(builder.finish());
+  }
+  return buffer;
+}
+
+/** Per-agent utilities at the start (zero hidden state, the initial observation). */
+function startUtilities(nets: readonly RecurrentQNet[]): number[][] {
+  const start = env.reset();
+  return noGrad(() => nets.map((net, i) => Array.from(net.step(new Tensor(start.obs[i], [1, net.obsDim]), new Tensor(new Float32Array(net.hidden), [1, net.hidden])).q.data)));
+}
+
+/** Ranks of agent i's own big-box spot among its actions (0 = first). */
+const rankOf = (values: readonly number[], action: number) => values.filter((v) => v > values[action]).length;
+
+/**
+ * Weighted least squares Q_1(a_1) + Q_2(a_2) ≈ y over the first records (a ridge of 1e-6 fixes the gauge
+ * and actions never taken); returns the two tables.
+ */
+function tabularVdn(rows: { a: [number, number]; y: number; w: number }[]): number[][] {
+  const n = 2 * N_ACTIONS, A = Array.from({ length: n }, () => new Float64Array(n + 1));
+  for (const { a, y, w } of rows) {
+    const idx = [a[0], N_ACTIONS + a[1]];
+    for (const j of idx) {
+      for (const k of idx) A[j][k] += w;
+      A[j][n] += w * y;
+    }
+  }
+  for (let j = 0; j < n; j++) A[j][j] += 1e-6;
+  for (let c = 0; c < n; c++) { // Gauss–Jordan with partial pivoting
+    let piv = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(A[r][c]) > Math.abs(A[piv][c])) piv = r;
+    [A[c], A[piv]] = [A[piv], A[c]];
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = A[r][c] / A[c][c];
+      for (let k = c; k <= n; k++) A[r][k] -= f * A[c][k];
+    }
+  }
+  const x = A.map((row, j) => row[n] / row[j]);
+  return [x.slice(0, N_ACTIONS), x.slice(N_ACTIONS)];
+}
+
+/** The tabular VDN fit of AVF-VDN's own targets at every episode's first record. */
+function tabularCheck(learner: AvfLearner, buffer: ReplayBuffer, L: number): number[][] {
+  const episodes: Episode[] = buffer.episodes;
+  const batch = buildBatch(episodes.map((episode) => ({ episode, start: 0 })), L, env.spec, learner.config.stateMode);
+  const y = learner.tdTargets(batch), rows: { a: [number, number]; y: number; w: number }[] = [];
+  let r = 0;
+  episodes.forEach((episode, b) => {
+    const end = Math.min(L, episode.length);
+    for (let t = 0; t < end; t++) {
+      if (!episode.jvalid[t]) continue;
+      if (batch.current[0][r] === b && batch.current[1][r] === b) rows.push({ a: [batch.action[0][r], batch.action[1][r]], y: y[r], w: t + 1 }); // decision 0 of both: row 0·B + b
+      r++;
+    }
+  });
+  return tabularVdn(rows);
+}
+
+interface Result { algo: AlgoId; p: number; bigBoxEpisodes: number; curve: [number, number][]; greedy: number; start?: { agent: number; ownBigRank: number; tabularOwnBigRank?: number; big: number; bestSmall: number }[]; startJoint?: number[] }
+
+const results: Result[] = [];
+const rng = new Rng(SEED);
+for (const p of SHARES) {
+  const traces = plays(p, rng.split());
+  const bigBoxEpisodes = traces.filter((t) => t.bigBox).length;
+  for (const algo of ALGOS) {
+    const config = resolveConfig({ algo, env: 'bp-10', seed: SEED });
+    const buffer = bufferOf(traces, config.gamma, config.forceTerminalValid), learnerRng = new Rng(SEED + 1);
+    const learner = algorithm(algo).makeLearner(config, env.spec, learnerRng.split());
+    const curve: [number, number][] = [], evalRng = new Rng(7);
+    const greedy = () => greedyEpisode(env, algorithm(algo).makeController(config, env.spec, learner.nets), 0, evalRng);
+    const started = Date.now();
+    for (let k = 1; k <= UPDATES; k++) {
+      const windows = config.wholeEpisodes ? buffer.sampleEpisodes(config.batchSize, learnerRng) : buffer.sampleWindows(config.batchSize, learnerRng, config.windowLength, config.frontPaddedWindows);
+      learner.trainOn(windows!, config.wholeEpisodes ? env.spec.horizon : config.windowLength);
+      learner.afterEnvStep(k * config.trainEvery);
+      if (k % 250 === 0) curve.push([k, greedy()]);
+    }
+    const result: Result = { algo, p, bigBoxEpisodes, curve, greedy: curve[curve.length - 1][1] };
+    if (algo.startsWith('avf-') && algo !== 'avf-joint') {
+      const q = startUtilities(learner.nets as RecurrentQNet[]);
+      const table = algo === 'avf-vdn' ? tabularCheck(learner as AvfLearner, buffer, config.windowLength) : null;
+      result.start = q.map((values, i) => ({
+        agent: i, ownBigRank: rankOf(values, BIG[i]), big: values[BIG[i]], bestSmall: Math.max(...SMALL.map((a) => values[a])),
+        ...(table ? { tabularOwnBigRank: rankOf(table[i], BIG[i]) } : {}),
+      }));
+    }
+    results.push(result);
+    console.error(`p ${p}% (${bigBoxEpisodes} big-box episodes) ${algo}: greedy ${result.greedy.toFixed(1)} after ${UPDATES} updates, ${((Date.now() - started) / 1000).toFixed(0)} s` +
+      (result.start ? `; own big-box rank ${result.start.map((s) => s.ownBigRank).join('/')}` + (result.start[0].tabularOwnBigRank !== undefined ? ` (tabular VDN fit ${result.start.map((s) => s.tabularOwnBigRank).join('/')})` : '') : ''));
+  }
+}
+if (values.out) writeFileSync(values.out, JSON.stringify({ updates: UPDATES, seed: SEED, episodes: EPISODES, results }, null, 1) + '\n');
