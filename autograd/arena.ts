@@ -1,7 +1,11 @@
 // Buffer reuse for training steps. Inside `withArena(arena, fn)` every activation and gradient buffer
 // comes from the arena; `arena.reset()` hands the same buffers out again, in the same order, on the next
 // step. A step that repeats the same shapes therefore allocates no new typed arrays after its first run.
+// On the WebAssembly backend the float buffers live in the kernels' resident memory (lib/wasm/resident.ts),
+// which grows only when an outermost step starts; every arena re-makes its views then.
 // Outside an arena, buffers are fresh typed arrays collected by the GC as usual.
+import { BACKEND } from '../lib/wasm/backend.ts';
+import { reserve, residentBuffer, settle, viewAt } from '../lib/wasm/resident.ts';
 
 /**
  * The capacity a request for n elements is served from: n itself up to 16, above that n rounded up to
@@ -16,29 +20,45 @@ export function sizeClass(n: number): number {
   return Math.ceil(n / step) * step;
 }
 
-/** One reusable buffer of a class's capacity and the view of the length it was last handed out at. */
+/**
+ * One reusable buffer of a class's capacity and the view of the length it was last handed out at. A
+ * float buffer on the WebAssembly backend lives in the resident memory at byte offset `at` (−1: an
+ * ordinary array, because the memory was full when it was made; it moves in at the next step).
+ */
 interface Slot<T extends Float32Array | Int32Array> {
   full: T;
   view: T;
+  at: number;
+}
+
+/** Where a pool's buffers come from: ordinary arrays, or (floats on the wasm backend) the resident memory. */
+interface Source<T extends Float32Array | Int32Array> {
+  make(n: number): T;
+  /** byte offset of a new resident buffer of n values, or −1 */
+  reserve?(n: number): number;
+  viewAt?(at: number, n: number): T;
+  buffer?(): ArrayBuffer;
 }
 
 class Pool<T extends Float32Array | Int32Array> {
   readonly slots: Slot<T>[] = [];
   readonly capacity: number;
-  readonly make: (n: number) => T;
+  readonly source: Source<T>;
   used = 0;
 
-  constructor(capacity: number, make: (n: number) => T) {
+  constructor(capacity: number, source: Source<T>) {
     this.capacity = capacity;
-    this.make = make;
+    this.source = source;
   }
 
   /** A view of length n on the next free buffer (a new buffer only when all are in use), zeroed if asked. */
   take(n: number, zero: boolean): T {
     if (this.used === this.slots.length) {
-      const full = this.make(this.capacity); // fresh buffers are zeros already
+      const at = this.source.reserve?.(this.capacity) ?? -1;
+      const full = at >= 0 ? this.source.viewAt!(at, this.capacity) : this.source.make(this.capacity);
+      if (at >= 0) full.fill(0); // resident memory may hold an earlier occupant's values
       const view = full.subarray(0, n) as T;
-      this.slots.push({ full, view });
+      this.slots.push({ full, view, at });
       this.used++;
       return view;
     }
@@ -46,26 +66,45 @@ class Pool<T extends Float32Array | Int32Array> {
     if (slot.view.length !== n) slot.view = slot.full.subarray(0, n) as T; // same length as last time: no new view
     return zero ? (slot.view.fill(0) as T) : slot.view;
   }
+
+  /** Before a step: re-make the views of resident buffers after the memory grew, and move ordinary ones in if they fit now. */
+  refresh(): void {
+    const { reserve, viewAt, buffer } = this.source;
+    if (reserve === undefined || viewAt === undefined || buffer === undefined) return;
+    const current = buffer();
+    for (const slot of this.slots) {
+      if (slot.at < 0) {
+        const at = reserve(this.capacity);
+        if (at < 0) continue;
+        slot.at = at;
+      } else if (slot.full.buffer === current) continue;
+      slot.full = viewAt(slot.at, this.capacity);
+      slot.view = slot.full.subarray(0, slot.view.length) as T;
+    }
+  }
 }
 
 class Pools<T extends Float32Array | Int32Array> {
   readonly #byClass = new Map<number, Pool<T>>();
-  readonly make: (n: number) => T;
+  readonly source: Source<T>;
 
-  constructor(make: (n: number) => T) {
-    this.make = make;
+  constructor(source: Source<T>) {
+    this.source = source;
   }
 
   /** A length-n array, reused after reset(); zero-filled unless `zero` is false. */
   take(n: number, zero: boolean): T {
     const c = sizeClass(n);
     let pool = this.#byClass.get(c);
-    if (pool === undefined) this.#byClass.set(c, (pool = new Pool(c, this.make)));
+    if (pool === undefined) this.#byClass.set(c, (pool = new Pool(c, this.source)));
     return pool.take(n, zero);
   }
 
   reset(): void {
-    for (const pool of this.#byClass.values()) pool.used = 0;
+    for (const pool of this.#byClass.values()) {
+      pool.used = 0;
+      pool.refresh();
+    }
   }
 
   bytes(): number {
@@ -75,9 +114,14 @@ class Pools<T extends Float32Array | Int32Array> {
   }
 }
 
+/** Float buffers: in the resident memory on the WebAssembly backend (kernels use them in place), ordinary arrays otherwise. */
+const floatSource: Source<Float32Array> = BACKEND === 'wasm'
+  ? { make: (n) => new Float32Array(n), reserve: (n) => reserve(n), viewAt, buffer: residentBuffer }
+  : { make: (n) => new Float32Array(n) };
+
 export class Arena {
-  readonly #floats = new Pools((n) => new Float32Array(n));
-  readonly #ints = new Pools((n) => new Int32Array(n));
+  readonly #floats = new Pools(floatSource);
+  readonly #ints = new Pools<Int32Array>({ make: (n) => new Int32Array(n) });
 
   /** A Float32Array of length n, reused after reset(); zero-filled unless `zero` is false (the caller overwrites it). */
   floats(n: number, zero = true): Float32Array {
@@ -89,8 +133,13 @@ export class Arena {
     return this.#ints.take(n, true);
   }
 
-  /** Marks every buffer free again; tensors built before the reset must not be used after it. */
-  reset(): void {
+  /**
+   * Marks every buffer free again; tensors built before the reset must not be used after it. With
+   * `settle`, the resident memory first grows by what the last steps could not get (no other step may be
+   * running: withArena passes it for the outermost step only).
+   */
+  reset(settleMemory = false): void {
+    if (settleMemory && BACKEND === 'wasm') settle();
     this.#floats.reset();
     this.#ints.reset();
   }
@@ -107,7 +156,7 @@ let current: Arena | null = null;
 export function withArena<T>(arena: Arena, fn: () => T): T {
   const previous = current;
   current = arena;
-  arena.reset();
+  arena.reset(previous === null);
   try {
     return fn();
   } finally {

@@ -1,6 +1,7 @@
 // The kernel backend, chosen once at load: AVF_BACKEND=js|wasm, default wasm where WebAssembly SIMD
 // validates. The WebAssembly module is emitted from TypeScript (matmul-kernels.ts) and compiled on first
-// use; it imports one memory that holds the operands of a call (kernels copy nothing else).
+// use; each instance imports one memory. The staging instance's memory receives copies of a call's
+// operands; the resident instance's (resident.ts) holds the training arenas' buffers, used in place.
 import { emitModule } from './emit.ts';
 import { mapKernel } from './exp.ts';
 import { gruActivateKernel, gruGateGradsKernel } from './gru-kernels.ts';
@@ -79,15 +80,18 @@ function choose(): BackendName {
 /** The backend of this process. */
 export const BACKEND: BackendName = choose();
 
+/** A fresh instance of the kernel module on its own memory of `pages` 64 KiB pages. */
+export function instantiate(pages: number): WasmKernels {
+  if (api === undefined) throw new Error('this runtime has no WebAssembly');
+  const memory = new api.Memory({ initial: pages });
+  const instance = new api.Instance(new api.Module(moduleBytes()), { env: { memory } });
+  return { memory, ...(instance.exports as unknown as Exports) };
+}
+
 let kernels: WasmKernels | null = null;
 
-/** The instantiated WebAssembly kernels (compiled on first use). */
+/** The staging instance of the kernels: operands are copied into its memory for a call (compiled on first use). */
 export function wasmKernels(): WasmKernels {
-  if (kernels === null) {
-    if (api === undefined) throw new Error('this runtime has no WebAssembly');
-    const memory = new api.Memory({ initial: 16 });
-    const instance = new api.Instance(new api.Module(moduleBytes()), { env: { memory } });
-    kernels = { memory, ...(instance.exports as unknown as Exports) };
-  }
+  kernels ??= instantiate(16);
   return kernels;
 }

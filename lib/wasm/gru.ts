@@ -1,11 +1,10 @@
 // The GRU sequence op on the WebAssembly kernels: the recurrence of T steps runs inside the kernel
-// memory — per step one SIMD product with W_hh and one gate pass — so operands are copied in once and
-// results out once, not per step. The input-side products over all T·B rows stay single large matmuls.
+// memory — per step one SIMD product with W_hh and one gate pass — on the step's resident buffers in
+// place, or on copies made once per sequence (memory.ts: stage), never per step. The input-side products over all T·B rows stay single large matmuls.
 // Same contract and results (to float rounding) as gruSequenceForward / gruSequenceBackward in
 // lib/kernels/gru.ts; needs H a multiple of 4.
 // B = batch, I = input features, H = hidden size, G = 3H, T = steps; sequences time-major (row t·B + b).
-import { wasmKernels } from './backend.ts';
-import { heapFor, layout, transposeInto } from './memory.ts';
+import { stage, transposeInto } from './memory.ts';
 
 /**
  * hs (T·B, H), gates (T·B, 3H) [gi in: W_ih x + b_ih of every step; r, z, n out], gh (T·B, 3H) out;
@@ -15,9 +14,9 @@ export function gruRecurrenceWasm(
   hs: Float32Array, gates: Float32Array, gh: Float32Array, wHh: Float32Array, bHh: Float32Array, T: number, B: number, H: number,
 ): void {
   const G = 3 * H, BG = B * G, BH = B * H;
-  const { at: [pG, pGh, pHs, pW], total } = layout([T * BG, T * BG, T * BH, H * G]);
-  const heap = heapFor(total), k = wasmKernels();
-  heap.set(gates.subarray(0, T * BG), pG);
+  const { h: heap, k, at: [pG, pGh, pHs, pW], finish } = stage([
+    { data: gates, n: T * BG, read: true, write: true }, { data: gh, n: T * BG, write: true }, { data: hs, n: T * BH, write: true }, { data: null, n: H * G },
+  ]);
   transposeInto(heap, pW, wHh, 0, G, H); // W_hhᵀ (H, 3H)
   for (let t = 0; t < T; t++) {
     const gh0 = pGh + t * BG;
@@ -30,9 +29,7 @@ export function gruRecurrenceWasm(
       k.gru_activate(4 * (pHs + t * BH), 4 * (pG + t * BG), 4 * gh0, 4 * hPrev, B, H);
     }
   }
-  gates.set(heap.subarray(pG, pG + T * BG));
-  gh.set(heap.subarray(pGh, pGh + T * BG));
-  hs.set(heap.subarray(pHs, pHs + T * BH));
+  finish();
 }
 
 /**
@@ -44,13 +41,11 @@ export function gruBackThroughTimeWasm(
   steps: number, B: number, H: number,
 ): void {
   const G = 3 * H, BG = B * G, BH = B * H;
-  const { at: [pDHs, pHs, pG, pGh, pDGi, pDGh, pW, pDh, pCarry], total } = layout([steps * BH, steps * BH, steps * BG, steps * BG, steps * BG, steps * BG, G * H, BH, BH]);
-  const heap = heapFor(total), k = wasmKernels();
-  heap.set(dHs.subarray(0, steps * BH), pDHs);
-  heap.set(hs.subarray(0, steps * BH), pHs);
-  heap.set(gates.subarray(0, steps * BG), pG);
-  heap.set(gh.subarray(0, steps * BG), pGh);
-  heap.set(wHh.subarray(0, G * H), pW);
+  const { h: heap, k, at: [pDHs, pHs, pG, pGh, pDGi, pDGh, pW, pDh, pCarry], finish } = stage([
+    { data: dHs, n: steps * BH, read: true }, { data: hs, n: steps * BH, read: true }, { data: gates, n: steps * BG, read: true },
+    { data: gh, n: steps * BG, read: true }, { data: dGi, n: steps * BG, write: true }, { data: dGh, n: steps * BG, write: true },
+    { data: wHh, n: G * H, read: true }, { data: null, n: BH }, { data: null, n: BH },
+  ]);
   heap.fill(0, pCarry, pCarry + BH);
   for (let t = steps - 1; t >= 0; t--) {
     for (let q = 0; q < BH; q++) heap[pDh + q] = heap[pDHs + t * BH + q] + heap[pCarry + q];
@@ -63,6 +58,5 @@ export function gruBackThroughTimeWasm(
       k.matmul_nn(4 * pCarry, dGh0, 4 * pW, B, G, H); // carry (B, H) += dGh_t (B, 3H) · W_hh (3H, H)
     }
   }
-  dGi.set(heap.subarray(pDGi, pDGi + steps * BG));
-  dGh.set(heap.subarray(pDGh, pDGh + steps * BG));
+  finish();
 }
