@@ -1,13 +1,23 @@
 // Elementwise kernels, forward/backward pairs. n = number of elements.
 // Backward kernels ACCUMULATE into their gradient buffers (d... += ...).
 // Binary ops broadcast `b` over rows: b has n elements (same shape) or C elements (one row, repeated).
+// ReLU and |x| run on the WebAssembly kernels when their arrays are resident (lib/wasm/elementwise.ts);
+// the ...Js twins are the reference loops.
+import { BACKEND } from '../wasm/backend.ts';
+import { absBackwardWasm, absForwardWasm, reluBackwardWasm, reluForwardWasm } from '../wasm/elementwise.ts';
 
 /** out (n) = max(0, inp) */
 export function reluForward(out: Float32Array, inp: Float32Array, n: number): void {
+  if (!(BACKEND === 'wasm' && reluForwardWasm(out, inp, n))) reluForwardJs(out, inp, n);
+}
+export function reluForwardJs(out: Float32Array, inp: Float32Array, n: number): void {
   for (let i = 0; i < n; i++) out[i] = inp[i] > 0 ? inp[i] : 0;
 }
 /** dInp (n) += dOut where inp > 0 */
 export function reluBackward(dInp: Float32Array, dOut: Float32Array, inp: Float32Array, n: number): void {
+  if (!(BACKEND === 'wasm' && reluBackwardWasm(dInp, dOut, inp, n))) reluBackwardJs(dInp, dOut, inp, n);
+}
+export function reluBackwardJs(dInp: Float32Array, dOut: Float32Array, inp: Float32Array, n: number): void {
   for (let i = 0; i < n; i++) if (inp[i] > 0) dInp[i] += dOut[i];
 }
 
@@ -22,10 +32,16 @@ export function eluBackward(dInp: Float32Array, dOut: Float32Array, inp: Float32
 
 /** out (n) = |inp| + eps */
 export function absForward(out: Float32Array, inp: Float32Array, n: number, eps = 0): void {
+  if (!(BACKEND === 'wasm' && absForwardWasm(out, inp, n, eps))) absForwardJs(out, inp, n, eps);
+}
+export function absForwardJs(out: Float32Array, inp: Float32Array, n: number, eps = 0): void {
   for (let i = 0; i < n; i++) out[i] = Math.abs(inp[i]) + eps;
 }
 /** dInp (n) += dOut · sign(inp)   (sign(0) = 0, as PyTorch) */
 export function absBackward(dInp: Float32Array, dOut: Float32Array, inp: Float32Array, n: number): void {
+  if (!(BACKEND === 'wasm' && absBackwardWasm(dInp, dOut, inp, n))) absBackwardJs(dInp, dOut, inp, n);
+}
+export function absBackwardJs(dInp: Float32Array, dOut: Float32Array, inp: Float32Array, n: number): void {
   for (let i = 0; i < n; i++) dInp[i] += inp[i] > 0 ? dOut[i] : inp[i] < 0 ? -dOut[i] : 0;
 }
 

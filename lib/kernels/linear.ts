@@ -1,6 +1,8 @@
 // Fully connected layer, PyTorch layout: weight (O, I), bias (O).
 // B = batch rows, I = input features, O = output features. Row-major.
 import { matmulAdd, matmulNTAdd, matmulTNAdd, useWasm } from './matmul.ts';
+import { BACKEND } from '../wasm/backend.ts';
+import { sumRowsWasm } from '../wasm/elementwise.ts';
 import { linearBackwardWasm, linearWasm } from '../wasm/matmul.ts';
 
 /** out (B, O) = inp (B, I) · w (O, I)ᵀ + b (O); b may be null (no bias). */
@@ -26,8 +28,11 @@ export function linearBackward(
   if (dB !== null) sumRowsInto(dB, dOut, B, O);
 }
 
-/** dst (C) += Σ_r src (R, C)[r] */
+/** dst (C) += Σ_r src (R, C)[r] (on the WebAssembly kernels when src is resident) */
 export function sumRowsInto(dst: Float32Array, src: Float32Array, R: number, C: number): void {
+  if (!(BACKEND === 'wasm' && sumRowsWasm(dst, src, R, C))) sumRowsIntoJs(dst, src, R, C);
+}
+export function sumRowsIntoJs(dst: Float32Array, src: Float32Array, R: number, C: number): void {
   for (let r = 0; r < R; r++) {
     const o = r * C;
     for (let c = 0; c < C; c++) dst[c] += src[o + c];

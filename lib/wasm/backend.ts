@@ -3,6 +3,7 @@
 // use; each instance imports one memory. The staging instance's memory receives copies of a call's
 // operands; the resident instance's (resident.ts) holds the training arenas' buffers, used in place.
 import { emitModule } from './emit.ts';
+import { absBackwardKernel, absForwardKernel, reluBackwardKernel, reluForwardKernel } from './elementwise-kernels.ts';
 import { mapKernel } from './exp.ts';
 import { gruActivateKernel, gruGateGradsKernel } from './gru-kernels.ts';
 import { matmulKernel, sumRowsKernel } from './matmul-kernels.ts';
@@ -36,6 +37,10 @@ interface Exports {
   map_exp(dst: Ptr, src: Ptr, n: number): void;
   map_sigmoid(dst: Ptr, src: Ptr, n: number): void;
   map_tanh(dst: Ptr, src: Ptr, n: number): void;
+  relu_fwd(dst: Ptr, src: Ptr, n: number): void;
+  relu_bwd(dInp: Ptr, dOut: Ptr, inp: Ptr, n: number): void;
+  abs_fwd(dst: Ptr, src: Ptr, n: number, eps: number): void;
+  abs_bwd(dInp: Ptr, dOut: Ptr, inp: Ptr, n: number): void;
 }
 
 export interface WasmKernels extends Exports {
@@ -50,6 +55,7 @@ export function moduleBytes(): Uint8Array {
     matmulKernel('nn'), matmulKernel('tn'), sumRowsKernel(),
     gruActivateKernel(true), gruActivateKernel(false), gruGateGradsKernel(true), gruGateGradsKernel(false),
     mapKernel('exp'), mapKernel('sigmoid'), mapKernel('tanh'),
+    reluForwardKernel(), reluBackwardKernel(), absForwardKernel(), absBackwardKernel(),
   ]);
   return bytes;
 }

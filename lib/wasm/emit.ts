@@ -94,6 +94,13 @@ export class Code {
   f32x4Min() { return this.simd(0xe8); }
   f32x4Max() { return this.simd(0xe9); }
   f32x4Nearest() { return this.simd(0x6a); }
+  f32x4Abs() { return this.simd(0xe0); }
+  /** f32x4.gt / f32x4.lt: lane masks (all ones where true) */
+  f32x4Gt() { return this.simd(0x44); }
+  f32x4Lt() { return this.simd(0x43); }
+  v128And() { return this.simd(0x4e); }
+  /** f32x4.splat of an f32 on the stack */
+  f32x4Splat() { return this.simd(0x13); }
   f32x4Extract(lane: number) { return this.simd(0x1f, lane); }
   /** v128.const with the same f32 in every lane */
   f32x4(value: number) { return this.simd(0x0c, ...lanes(Float32Array.of(value, value, value, value))); }

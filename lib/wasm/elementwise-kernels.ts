@@ -1,0 +1,67 @@
+// Elementwise WebAssembly SIMD kernels for the passes of an update that run on whole activations: ReLU
+// and |x| (QMIX's non-negative weights), forward and backward, four lanes at a time over n elements
+// (n a multiple of 4; the caller finishes the rest). Each computes exactly what its JS twin in
+// lib/kernels/elementwise.ts computes, in f32 — the same values (a −0 may come out +0; ReLU of NaN is NaN
+// here, 0 in JS). Backward kernels ACCUMULATE (d += …).
+// Addresses are byte offsets into memory; n counts elements.
+import { Code, F32, I32, type FunctionDef, type ValType } from './emit.ts';
+
+/** for (k = 0; k < n; k += 4) { body(address offset 4k on the stack as needed) } with the i32 local K. */
+function lanes(c: Code, n: number, k: number, body: () => void): void {
+  c.i32(0).set(k).block().loop();
+  c.get(k).get(n).geS().brIf(1);
+  body();
+  c.get(k).i32(4).add().set(k).br(0);
+  c.end().end();
+}
+
+/** Pushes the address of element k of the array at byte offset `ptr`. */
+const at = (c: Code, ptr: number, k: number) => c.get(ptr).get(k).i32(2).shl().add();
+
+/** relu_fwd(dst, src, n): dst = max(src, 0). */
+export function reluForwardKernel(): FunctionDef {
+  const [DST, SRC, N, K] = [0, 1, 2, 3], c = new Code();
+  lanes(c, N, K, () => {
+    at(c, DST, K);
+    at(c, SRC, K).v128Load().f32x4(0).f32x4Max().v128Store();
+  });
+  return { name: 'relu_fwd', params: [I32, I32, I32], locals: [I32], body: c };
+}
+
+/** relu_bwd(dInp, dOut, inp, n): dInp += dOut where inp > 0. */
+export function reluBackwardKernel(): FunctionDef {
+  const [DI, DO, INP, N, K] = [0, 1, 2, 3, 4], c = new Code();
+  lanes(c, N, K, () => {
+    at(c, DI, K);
+    at(c, DI, K).v128Load();
+    at(c, DO, K).v128Load();
+    at(c, INP, K).v128Load().f32x4(0).f32x4Gt().v128And().f32x4Add().v128Store();
+  });
+  return { name: 'relu_bwd', params: [I32, I32, I32, I32], locals: [I32], body: c };
+}
+
+/** abs_fwd(dst, src, n, eps): dst = |src| + eps. */
+export function absForwardKernel(): FunctionDef {
+  const [DST, SRC, N, EPS, K] = [0, 1, 2, 3, 4], c = new Code();
+  lanes(c, N, K, () => {
+    at(c, DST, K);
+    at(c, SRC, K).v128Load().f32x4Abs().get(EPS).f32x4Splat().f32x4Add().v128Store();
+  });
+  const params: ValType[] = [I32, I32, I32, F32];
+  return { name: 'abs_fwd', params, locals: [I32], body: c };
+}
+
+/** abs_bwd(dInp, dOut, inp, n): dInp += dOut · sign(inp) (sign(0) = 0): (dOut where inp > 0) − (dOut where inp < 0). */
+export function absBackwardKernel(): FunctionDef {
+  const [DI, DO, INP, N, K] = [0, 1, 2, 3, 4], c = new Code();
+  lanes(c, N, K, () => {
+    at(c, DI, K);
+    at(c, DI, K).v128Load();
+    at(c, DO, K).v128Load();
+    at(c, INP, K).v128Load().f32x4(0).f32x4Gt().v128And();
+    at(c, DO, K).v128Load();
+    at(c, INP, K).v128Load().f32x4(0).f32x4Lt().v128And();
+    c.f32x4Sub().f32x4Add().v128Store();
+  });
+  return { name: 'abs_bwd', params: [I32, I32, I32, I32], locals: [I32], body: c };
+}
