@@ -1,6 +1,6 @@
 // Fully connected layer, PyTorch layout: weight (O, I), bias (O).
 // B = batch rows, I = input features, O = output features. Row-major.
-import { matmulAdd, matmulNTAdd, matmulTNAdd, useWasm } from './matmul.ts';
+import { matmulAdd, matmulNTAdd, matmulTNAdd, useWasm, useWasmNT } from './matmul.ts';
 import { BACKEND } from '../wasm/backend.ts';
 import { sumRowsWasm } from '../wasm/elementwise.ts';
 import { linearBackwardWasm, linearWasm } from '../wasm/matmul.ts';
@@ -10,7 +10,7 @@ export function linearForward(
   out: Float32Array, inp: Float32Array, w: Float32Array, b: Float32Array | null,
   B: number, I: number, O: number,
 ): void {
-  if (useWasm(B, I, O)) return linearWasm(out, inp, w, b, B, I, O); // the bias is written in kernel memory
+  if (useWasmNT(B, I, O)) return linearWasm(out, inp, w, b, B, I, O); // the bias is written in kernel memory
   if (b === null) out.fill(0, 0, B * O);
   else for (let n = 0; n < B; n++) for (let o = 0; o < O; o++) out[n * O + o] = b[o];
   matmulNTAdd(out, inp, w, B, I, O);

@@ -6,6 +6,7 @@
 import { matmulAddJs, matmulNTAddJs, matmulTNAddJs } from './matmul-js.ts';
 import { BACKEND } from '../wasm/backend.ts';
 import { matmulWasm } from '../wasm/matmul.ts';
+import { isResident } from '../wasm/resident.ts';
 
 export { matmulAddJs, matmulNTAddJs, matmulTNAddJs, matmulNaiveAdd } from './matmul-js.ts';
 
@@ -15,8 +16,16 @@ export { matmulAddJs, matmulNTAddJs, matmulTNAddJs, matmulNaiveAdd } from './mat
 export const WASM_MIN_MACS = 4096;
 export const WASM_MIN_ROWS = 8;
 
-/** True when an (M, K) · (K, N) product goes to the WebAssembly kernels. */
-export const useWasm = (M: number, K: number, N: number) => BACKEND === 'wasm' && N >= 4 && K > 0 && M >= WASM_MIN_ROWS && M * K * N >= WASM_MIN_MACS;
+/**
+ * True when an (M, K) · (K, N) product goes to the WebAssembly kernels. With `resident` operands (nothing
+ * to copy) fewer rows pay too: the gradient of a Q head's weights over 2 actions has M = 2.
+ */
+export const useWasm = (M: number, K: number, N: number, resident = false) =>
+  BACKEND === 'wasm' && N >= 4 && K > 0 && M >= (resident ? 1 : WASM_MIN_ROWS) && M * K * N >= WASM_MIN_MACS;
+
+/** A·Bᵀ products also go to the kernels with fewer than 4 columns (as dot products) when K is long enough. */
+export const useWasmNT = (M: number, K: number, N: number) =>
+  useWasm(M, K, N) || (BACKEND === 'wasm' && N < 4 && K >= 16 && M >= WASM_MIN_ROWS && M * K * N >= WASM_MIN_MACS);
 
 /** out (M, N) += a (M, K) · b (K, N) */
 export function matmulAdd(out: Float32Array, a: Float32Array, b: Float32Array, M: number, K: number, N: number, oOff = 0, aOff = 0, bOff = 0): void {
@@ -26,12 +35,12 @@ export function matmulAdd(out: Float32Array, a: Float32Array, b: Float32Array, M
 
 /** out (M, N) += a (M, K) · b (N, K)ᵀ */
 export function matmulNTAdd(out: Float32Array, a: Float32Array, b: Float32Array, M: number, K: number, N: number, oOff = 0, aOff = 0, bOff = 0): void {
-  if (useWasm(M, K, N)) matmulWasm('nt', out, a, b, M, K, N, oOff, aOff, bOff);
+  if (useWasmNT(M, K, N)) matmulWasm('nt', out, a, b, M, K, N, oOff, aOff, bOff);
   else matmulNTAddJs(out, a, b, M, K, N, oOff, aOff, bOff);
 }
 
 /** out (M, N) += a (K, M)ᵀ · b (K, N) */
 export function matmulTNAdd(out: Float32Array, a: Float32Array, b: Float32Array, M: number, K: number, N: number, oOff = 0, aOff = 0, bOff = 0): void {
-  if (useWasm(M, K, N)) matmulWasm('tn', out, a, b, M, K, N, oOff, aOff, bOff);
+  if (useWasm(M, K, N, isResident(a) && isResident(b))) matmulWasm('tn', out, a, b, M, K, N, oOff, aOff, bOff);
   else matmulTNAddJs(out, a, b, M, K, N, oOff, aOff, bOff);
 }

@@ -6,7 +6,7 @@ import { emitModule } from './emit.ts';
 import { absBackwardKernel, absForwardKernel, reluBackwardKernel, reluForwardKernel } from './elementwise-kernels.ts';
 import { mapKernel } from './exp.ts';
 import { gruActivateKernel, gruGateGradsKernel } from './gru-kernels.ts';
-import { matmulKernel, sumRowsKernel } from './matmul-kernels.ts';
+import { matmulKernel, matmulNtDotsKernel, sumRowsKernel } from './matmul-kernels.ts';
 
 export type BackendName = 'js' | 'wasm';
 
@@ -29,6 +29,7 @@ type Ptr = number;
 interface Exports {
   matmul_nn(o: Ptr, a: Ptr, b: Ptr, M: number, K: number, N: number): void;
   matmul_tn(o: Ptr, a: Ptr, b: Ptr, M: number, K: number, N: number): void;
+  matmul_nt_dots(o: Ptr, a: Ptr, b: Ptr, M: number, K: number, N: number, K4: number): void;
   sum_rows(dst: Ptr, src: Ptr, R: number, C: number, stride: number): void;
   gru_activate(hOut: Ptr, gates: Ptr, gh: Ptr, h: Ptr, B: number, H: number): void;
   gru_activate_h0(hOut: Ptr, gates: Ptr, gh: Ptr, h: Ptr, B: number, H: number): void;
@@ -52,7 +53,7 @@ let bytes: Uint8Array | null = null;
 /** The kernel module's bytes (emitted once). */
 export function moduleBytes(): Uint8Array {
   bytes ??= emitModule([
-    matmulKernel('nn'), matmulKernel('tn'), sumRowsKernel(),
+    matmulKernel('nn'), matmulKernel('tn'), sumRowsKernel(), matmulNtDotsKernel(),
     gruActivateKernel(true), gruActivateKernel(false), gruGateGradsKernel(true), gruGateGradsKernel(false),
     mapKernel('exp'), mapKernel('sigmoid'), mapKernel('tanh'),
     reluForwardKernel(), reluBackwardKernel(), absForwardKernel(), absBackwardKernel(),

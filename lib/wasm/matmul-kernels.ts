@@ -94,3 +94,38 @@ export function sumRowsKernel(): FunctionDef {
   c.end().end();
   return { name: 'sum_rows', params: [I32, I32, I32, I32, I32], locals: [I32, I32, I32], body: c };
 }
+
+/**
+ * matmul_nt_dots(o, a, b, M, K, N, K4): out (M, N) += A (M, K) · B (N, K)ᵀ over k < K4 (a multiple of 4;
+ * the caller adds the rest) — one SIMD dot product per output, for products with few output columns (a
+ * Q head over 2 actions), where the 4-column tiles do not apply and B needs no transposing.
+ */
+export function matmulNtDotsKernel(): FunctionDef {
+  const [O_, A_, B_, M_, K_, N_, K4] = [0, 1, 2, 3, 4, 5, 6], [I_, J_, KK_, PA_, PB_, PO_, ACC_] = [7, 8, 9, 10, 11, 12, 13];
+  const c = new Code();
+  const upTo = (counter: number, limit: number, step: number, body: () => void) => {
+    c.i32(0).set(counter).block().loop();
+    c.get(counter).get(limit).geS().brIf(1);
+    body();
+    c.get(counter).i32(step).add().set(counter).br(0);
+    c.end().end();
+  };
+  upTo(I_, M_, 1, () => {
+    c.get(A_).get(I_).get(K_).mul().i32(2).shl().add().set(PA_);
+    upTo(J_, N_, 1, () => {
+      c.get(B_).get(J_).get(K_).mul().i32(2).shl().add().set(PB_);
+      c.v128Zero().set(ACC_);
+      upTo(KK_, K4, 4, () => {
+        c.get(ACC_);
+        c.get(PA_).get(KK_).i32(2).shl().add().v128Load();
+        c.get(PB_).get(KK_).i32(2).shl().add().v128Load();
+        c.f32x4Mul().f32x4Add().set(ACC_);
+      });
+      c.get(O_).get(I_).get(N_).mul().get(J_).add().i32(2).shl().add().set(PO_);
+      c.get(PO_).get(PO_).f32Load();
+      for (let lane = 0; lane < 4; lane++) c.get(ACC_).f32x4Extract(lane).f32Add();
+      c.f32Store();
+    });
+  });
+  return { name: 'matmul_nt_dots', params: new Array<ValType>(7).fill(I32), locals: [...new Array<ValType>(6).fill(I32), V128], body: c };
+}

@@ -36,6 +36,7 @@ function product(
   init: ((heap: Float32Array, pO: number) => void) | null,
 ): void {
   const nt = layout === 'nt';
+  if (nt && N < 4) return dots(out, a, b, M, K, N, oOff, aOff, bOff, init);
   const { h, k, at: [pO, pA, pB], finish } = stage([
     { data: out, off: oOff, n: M * N, read: init === null, write: true },
     { data: a, off: aOff, n: M * K, read: true },
@@ -50,6 +51,23 @@ function product(
     const [aRow, aCol] = layout === 'tn' ? [1, M] : [K, 1];
     gemmEdge(h, h, h, 0, M, N4, N, N, K, aRow, aCol, N, 1, pO, pA, pB);
   }
+  finish();
+}
+
+/** out (M, N) += A (M, K) · B (N, K)ᵀ as M·N dot products (few columns: no tiles, no transposed copy of B). */
+function dots(
+  out: Float32Array, a: Float32Array, b: Float32Array, M: number, K: number, N: number, oOff: number, aOff: number, bOff: number,
+  init: ((heap: Float32Array, pO: number) => void) | null,
+): void {
+  const { h, k, at: [pO, pA, pB], finish } = stage([
+    { data: out, off: oOff, n: M * N, read: init === null, write: true },
+    { data: a, off: aOff, n: M * K, read: true },
+    { data: b, off: bOff, n: N * K, read: true },
+  ]);
+  init?.(h, pO);
+  const K4 = K - (K % 4);
+  k.matmul_nt_dots(pO * 4, pA * 4, pB * 4, M, K, N, K4);
+  if (K4 < K) gemmEdge(h, h, h, 0, M, 0, N, N, K - K4, K, 1, 1, K, pO, pA + K4, pB + K4); // k = K4 … K − 1
   finish();
 }
 

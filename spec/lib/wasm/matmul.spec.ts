@@ -39,6 +39,16 @@ for (const layout of ['nn', 'nt', 'tn'] as const) {
   });
 }
 
+test('A·Bᵀ with fewer than 4 columns runs as SIMD dot products (a Q head over 2 actions): equals the JS kernel, any K tail', () => {
+  fc.assert(fc.property(fc.record({ M: fc.integer({ min: 1, max: 40 }), K: fc.integer({ min: 1, max: 300 }), N: fc.integer({ min: 1, max: 3 }), s: seed() }), ({ M, K, N, s }) => {
+    const rng = new Rng(s), a = random(M * K + 2, rng), b = random(N * K + 2, rng), start = random(M * N, rng);
+    const wasm = start.slice(), js = start.slice();
+    matmulWasm('nt', wasm, a, b, M, K, N, 0, 1, 2);
+    matmulNTAddJs(js, a, b, M, K, N, 0, 1, 2);
+    assertClose(wasm, js, tolerance(K));
+  }), { numRuns: 100 });
+});
+
 test('linear backward: dInp, dW and dB from one staging equal the JS products and row sums (any null gradient skipped)', () => {
   fc.assert(fc.property(fc.record({ B: fc.integer({ min: 1, max: 30 }), I: fc.integer({ min: 1, max: 21 }), O: fc.integer({ min: 1, max: 19 }), skip: fc.integer({ min: 0, max: 3 }), s: seed() }), ({ B, I, O, skip, s }) => {
     const rng = new Rng(s);
