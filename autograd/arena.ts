@@ -169,6 +169,18 @@ export function allocFloats(n: number, zero = true): Float32Array {
   return current === null ? new Float32Array(n) : current.floats(n, zero);
 }
 
+/**
+ * An input of the current step (a batch's observations or states) as a step buffer: on the WebAssembly
+ * backend, inside a step, a copy in the step's arena — resident, so the kernels use it in place: one copy
+ * here instead of one per kernel call that reads it; otherwise the array itself.
+ */
+export function stepInput(data: Float32Array): Float32Array {
+  if (current === null || BACKEND !== 'wasm') return data;
+  const copy = current.floats(data.length, false);
+  copy.set(data);
+  return copy;
+}
+
 export function allocInts(n: number): Int32Array {
   return current === null ? new Int32Array(n) : current.ints(n);
 }

@@ -10,7 +10,7 @@ import { argmaxRows, gather } from '../autograd/ops/reduce.ts';
 import { mseLoss } from '../autograd/ops/loss.ts';
 import { clipGradNorm, copyParams, polyakUpdate, zeroGrad } from '../autograd/params.ts';
 import { Tensor, backward, noGrad } from '../autograd/tensor.ts';
-import { allocFloats } from '../autograd/arena.ts';
+import { allocFloats, stepInput } from '../autograd/arena.ts';
 import { qmix } from '../mixers/qmix.ts';
 import { Rng } from '../lib/rng.ts';
 
@@ -42,9 +42,9 @@ export function makeCanonicalUpdate(seed = 0, dims: Dims = DIMS): { update(): nu
   copyParams(targetParams, params);
   const optimizer = new Adam(params, { lr: 1e-4 });
   const random = (n: number) => Float32Array.from({ length: n }, () => rng.uniform());
-  const obs = nets.map(() => new Tensor(random((T + 1) * B * O), [(T + 1) * B, O]));
+  const obs = nets.map(() => random((T + 1) * B * O)); //                        per agent ((T+1)·B, O)
   const actions = nets.map(() => Int32Array.from({ length: T * B }, () => rng.int(A)));
-  const state = new Tensor(random(T * B * S), [T * B, S]), nextState = new Tensor(random(T * B * S), [T * B, S]);
+  const stateData = random(T * B * S), nextStateData = random(T * B * S); //       (T·B, S)
   const reward = random(T * B), mask = Float32Array.from({ length: T * B }, () => (rng.uniform() < 0.8 ? 1 : 0));
   const arena = new Arena(), gamma = 0.99;
 
@@ -52,11 +52,14 @@ export function makeCanonicalUpdate(seed = 0, dims: Dims = DIMS): { update(): nu
     return withArena(arena, () => {
       zeroGrad(params);
       const taken: Tensor[] = [], next: Tensor[] = [];
+      // the batch enters the step as a learner's does: copied once into the step's buffers (resident on wasm)
+      const state = new Tensor(stepInput(stateData), [T * B, S]), nextState = new Tensor(stepInput(nextStateData), [T * B, S]);
       for (let i = 0; i < N; i++) {
-        const q = nets[i].unroll(obs[i], T + 1, B); //                             ((T+1)·B, A)
+        const x = new Tensor(stepInput(obs[i]), [(T + 1) * B, O]);
+        const q = nets[i].unroll(x, T + 1, B); //                                  ((T+1)·B, A)
         taken.push(gather(sliceRows(q, 0, T * B), actions[i])); //               (T·B, 1)
         const greedy = argmaxRows(sliceRows(q, B, (T + 1) * B)); //              double-Q: online argmax
-        next.push(noGrad(() => gather(sliceRows(targets[i].unroll(obs[i], T + 1, B), B, (T + 1) * B), greedy)));
+        next.push(noGrad(() => gather(sliceRows(targets[i].unroll(x, T + 1, B), B, (T + 1) * B), greedy)));
       }
       const qTot = mixer.mix({ qs: concatCols(taken), state }); //               (T·B, 1)
       const qTotNext = noGrad(() => targetMixer.mix({ qs: concatCols(next), state: nextState }));

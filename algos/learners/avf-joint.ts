@@ -15,7 +15,7 @@ import { conditionalArgmax, encodeJoint, jointSize } from '../data/joint-actions
 import type { Window } from '../data/replay-buffer.ts';
 import { JointHead } from '../nets/joint-head.ts';
 import { RecurrentTrunk } from '../nets/recurrent-trunk.ts';
-import { Arena, allocFloats, withArena } from '../../autograd/arena.ts';
+import { Arena, allocFloats, stepInput, withArena } from '../../autograd/arena.ts';
 import type { Module } from '../../autograd/nn.ts';
 import type { Optimizer } from '../../autograd/optim.ts';
 import { concatCols, takeRows } from '../../autograd/ops/layout.ts';
@@ -97,7 +97,7 @@ export class JointAvfLearner implements Learner {
   loss(batch: Batch): Tensor {
     const { hs, targetHs } = this.unroll(batch);
     const { R, stateDim } = batch, nActions = this.layout.nActions;
-    const q = this.online.head.apply(this.rowsOf(hs, batch.current), new Tensor(batch.stateIn, [R, stateDim])); // (R, J)
+    const q = this.online.head.apply(this.rowsOf(hs, batch.current), new Tensor(stepInput(batch.stateIn), [R, stateDim])); // (R, J)
     const running = new Int32Array(R), actions = new Int32Array(nActions.length);
     for (let r = 0; r < R; r++) {
       for (let i = 0; i < actions.length; i++) actions[i] = batch.action[i][r];
@@ -120,7 +120,7 @@ export class JointAvfLearner implements Learner {
   private unroll(batch: Batch): { hs: Tensor[]; targetHs: Tensor[] } {
     const { B, U } = batch, hs: Tensor[] = [], targetHs: Tensor[] = [];
     this.layout.obsDims.forEach((O, i) => {
-      const inputs = new Tensor(batch.inputs[i], [U * B, O]);
+      const inputs = new Tensor(stepInput(batch.inputs[i]), [U * B, O]);
       hs.push(this.online.trunks[i].unroll(inputs, U, B));
       targetHs.push(noGrad(() => this.target.trunks[i].unroll(inputs, U, B)));
     });
@@ -139,7 +139,7 @@ export class JointAvfLearner implements Learner {
   private targets(batch: Batch, hs: readonly Tensor[], targetHs: readonly Tensor[]): Float32Array {
     const { R, stateDim } = batch, nActions = this.layout.nActions, N = nActions.length, J = jointSize(nActions);
     return noGrad(() => {
-      const nextState = new Tensor(batch.nextStateIn, [R, stateDim]);
+      const nextState = new Tensor(stepInput(batch.nextStateIn), [R, stateDim]);
       const qOnline = this.online.head.apply(this.rowsOf(hs, batch.next), nextState).data; //     (R, J)
       const qTarget = this.target.head.apply(this.rowsOf(targetHs, batch.next), nextState).data; // (R, J)
       const y = allocFloats(R), fixed = new Uint8Array(N), actions = new Int32Array(N);

@@ -11,7 +11,7 @@ import type { EpisodeLayout } from '../data/episode.ts';
 import type { Window } from '../data/replay-buffer.ts';
 import { AgentNet, type RecurrentQNet } from '../nets/agent-net.ts';
 import { makeUtilityNets, uniqueParameters } from '../nets/shared-net.ts';
-import { Arena, allocFloats, withArena } from '../../autograd/arena.ts';
+import { Arena, allocFloats, stepInput, withArena } from '../../autograd/arena.ts';
 import type { Optimizer } from '../../autograd/optim.ts';
 import { concatCols } from '../../autograd/ops/layout.ts';
 import { hystereticLoss, mseLoss } from '../../autograd/ops/loss.ts';
@@ -88,7 +88,7 @@ export class AvfLearner implements Learner {
     const { chosen, maxQs, y } = this.forward(batch);
     const R = batch.R, N = this.layout.nAgents;
     const qTot = this.mixer.mix({
-      qs: concatCols(chosen), state: new Tensor(batch.stateIn, [R, batch.stateDim]),
+      qs: concatCols(chosen), state: new Tensor(stepInput(batch.stateIn), [R, batch.stateDim]),
       ...(this.mixer.kind === 'qplex' ? { maxQs: new Tensor(maxQs, [R, N]), actions: this.oneHot(batch.action, R) } : {}),
     });
     return this.hysteresis === 1 ? mseLoss(qTot, y) : hystereticLoss(qTot, y, null, this.hysteresis);
@@ -110,7 +110,7 @@ export class AvfLearner implements Learner {
     const nextQs = allocFloats(R * N), maxQs = allocFloats(R * N), nextMaxQs = allocFloats(R * N);
     const nextActions: Int32Array[] = [];
     for (let i = 0; i < N; i++) {
-      const A = nActions[i], inputs = new Tensor(batch.inputs[i], [U * B, obsDims[i]]);
+      const A = nActions[i], inputs = new Tensor(stepInput(batch.inputs[i]), [U * B, obsDims[i]]);
       const qOn = this.nets[i].unroll(inputs, U, B); //                                   (U·B, A)
       const qTarget = noGrad(() => this.targets[i].unroll(inputs, U, B)).data; //         (U·B, A)
       const q = pick(qOn, batch.current[i], batch.action[i]); //                           (R, 1) utility of the running action
@@ -131,7 +131,7 @@ export class AvfLearner implements Learner {
       nextActions.push(aStar);
     }
     const qTotNext = noGrad(() => this.targetMixer.mix({
-      qs: new Tensor(nextQs, [R, N]), state: new Tensor(batch.nextStateIn, [R, batch.stateDim]),
+      qs: new Tensor(nextQs, [R, N]), state: new Tensor(stepInput(batch.nextStateIn), [R, batch.stateDim]),
       ...(isQplex ? { maxQs: new Tensor(nextMaxQs, [R, N]), actions: this.oneHot(nextActions, R) } : {}),
     }));
     const y = allocFloats(R);

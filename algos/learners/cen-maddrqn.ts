@@ -11,7 +11,7 @@ import { conditionalArgmax, jointSize } from '../data/joint-actions.ts';
 import { buildJointBatch, type JointBatch } from '../data/joint-batch.ts';
 import type { Window } from '../data/replay-buffer.ts';
 import { MacroQNet } from '../nets/macro-q-net.ts';
-import { Arena, allocFloats, withArena } from '../../autograd/arena.ts';
+import { Arena, allocFloats, stepInput, withArena } from '../../autograd/arena.ts';
 import type { Optimizer } from '../../autograd/optim.ts';
 import { hystereticLoss } from '../../autograd/ops/loss.ts';
 import { pick } from '../../autograd/ops/reduce.ts';
@@ -73,7 +73,7 @@ export class CenLearner implements Learner {
   // ALGO LOGIC: y = rJ + γ · gJ · (1 − terminal) · Q'(h', a*), a* the conditional argmax of the online net
   loss(batch: JointBatch): Tensor {
     const { B, U, R } = batch, N = this.layout.nAgents, J = jointSize(this.layout.nActions);
-    const inputs = new Tensor(batch.inputs, [U * B, this.net.obsDim]);
+    const inputs = new Tensor(stepInput(batch.inputs), [U * B, this.net.obsDim]);
     const qOn = this.net.unroll(inputs, U, B);
     const qTarget = noGrad(() => this.target.unroll(inputs, U, B)).data;
     const q = pick(qOn, batch.current, batch.action);

@@ -10,7 +10,7 @@ import { buildBatch, type Batch } from '../data/batch.ts';
 import type { EpisodeLayout } from '../data/episode.ts';
 import type { Window } from '../data/replay-buffer.ts';
 import { MacroQNet } from '../nets/macro-q-net.ts';
-import { Arena, allocFloats, withArena } from '../../autograd/arena.ts';
+import { Arena, allocFloats, stepInput, withArena } from '../../autograd/arena.ts';
 import type { Optimizer } from '../../autograd/optim.ts';
 import { hystereticLoss } from '../../autograd/ops/loss.ts';
 import { pick } from '../../autograd/ops/reduce.ts';
@@ -78,7 +78,7 @@ export class DecLearner implements Learner {
   // ALGO LOGIC: y_i = rAcc_i + γ · gAcc_i · (1 − terminal) · Q'_i(h', argmax_a Q_i(h', a)) ----------------
   agentLoss(batch: Batch, i: number): { loss: Tensor; count: number } {
     const { B, U, R } = batch, A = this.layout.nActions[i];
-    const inputs = new Tensor(batch.inputs[i], [U * B, this.layout.obsDims[i]]);
+    const inputs = new Tensor(stepInput(batch.inputs[i]), [U * B, this.layout.obsDims[i]]);
     const qOn = this.nets[i].unroll(inputs, U, B);
     const qTarget = noGrad(() => this.targets[i].unroll(inputs, U, B)).data;
     const q = pick(qOn, batch.current[i], batch.action[i]); // (R, 1)

@@ -4,7 +4,7 @@
 // Same contract and results (to float rounding) as gruSequenceForward / gruSequenceBackward in
 // lib/kernels/gru.ts; needs H a multiple of 4.
 // B = batch, I = input features, H = hidden size, G = 3H, T = steps; sequences time-major (row t·B + b).
-import { stage, transposeInto } from './memory.ts';
+import { fillRows, stage, transposeInto } from './memory.ts';
 
 /**
  * hs (T·B, H), gates (T·B, 3H) [gi in: W_ih x + b_ih of every step; r, z, n out], gh (T·B, 3H) out;
@@ -20,7 +20,7 @@ export function gruRecurrenceWasm(
   transposeInto(heap, pW, wHh, 0, G, H); // W_hhᵀ (H, 3H)
   for (let t = 0; t < T; t++) {
     const gh0 = pGh + t * BG;
-    for (let b = 0; b < B; b++) heap.set(bHh, gh0 + b * G);
+    fillRows(heap, gh0, bHh, B);
     if (t === 0) {
       k.gru_activate_h0(4 * pHs, 4 * pG, 4 * gh0, 0, B, H);
     } else {

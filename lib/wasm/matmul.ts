@@ -3,7 +3,7 @@
 // may pass any Float32Arrays. Columns past the last multiple of 4 are finished by the JS edge loop on the
 // same memory.
 // M = rows of out, N = columns of out, K = contracted dimension; element offsets as in matmul-js.ts.
-import { stage, transposeInto } from './memory.ts';
+import { fillRows, stage, transposeInto } from './memory.ts';
 import { gemmEdge } from '../kernels/matmul-js.ts';
 
 type Layout = 'nn' | 'nt' | 'tn';
@@ -22,7 +22,7 @@ export function matmulWasm(
 export function linearWasm(out: Float32Array, inp: Float32Array, w: Float32Array, bias: Float32Array | null, B: number, I: number, O: number): void {
   product('nt', out, inp, w, B, I, O, 0, 0, 0, (h, pO) => {
     if (bias === null) h.fill(0, pO, pO + B * O);
-    else for (let n = 0; n < B; n++) h.set(bias, pO + n * O);
+    else fillRows(h, pO, bias, B);
   });
 }
 

@@ -41,6 +41,14 @@ export function transposeInto(heap: Float32Array, at: number, src: Float32Array,
   for (let r = 0; r < R; r++) for (let c = 0, p = from + r * C; c < C; c++) heap[at + c * R + r] = src[p + c];
 }
 
+/** heap[at …] ← `row` repeated `rows` times (a bias broadcast over a batch), by doubling copies. */
+export function fillRows(heap: Float32Array, at: number, row: Float32Array, rows: number): void {
+  const C = row.length;
+  if (rows === 0) return;
+  heap.set(row, at);
+  for (let done = 1; done < rows; done *= 2) heap.copyWithin(at + done * C, at, at + Math.min(done, rows - done) * C);
+}
+
 /** One block of a kernel call: n floats of `data` from element `off`, or (data null) a temporary of n floats. */
 export interface Block {
   data: Float32Array | null;
