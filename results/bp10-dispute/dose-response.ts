@@ -5,11 +5,13 @@
 // and Cen-MADDRQN, each with its BP-10 defaults — is fitted on the same episodes for a fixed number of
 // updates (targets follow the update cadence they have online: Polyak after every update, hard copies
 // every targetUpdateEvery env steps counted as trainEvery steps per update), then plays one greedy
-// episode (BP-10 starts the same every time). For AVF-VDN the ranking of the start decision is also
+// episode every 250 updates (BP-10 starts the same every time); reported: the greedy first macro-actions
+// at the end (both agents choose at the start: "ranks the big box first" = both go to their big-box spots)
+// and the mean greedy return of the last 4 evaluations. For AVF-VDN the ranking of the start decision is also
 // checked against a tabular VDN fit: at the first record of every episode both agents act on the
 // initial observation, so the net's Q_1(a_1) + Q_2(a_2) there is a 2 × 8 table; the table that fits its
 // own TD targets of those records best (weighted least squares, each record weighted by the number of
-// window starts that contain it) must rank each agent's actions as the net does.
+// window starts that contain it) must pick the same best first action for each agent as the net.
 // Run: node --import tsx results/bp10-dispute/dose-response.ts [--updates 4000] [--p 0.5,2,5,10,25]
 //        [--algos avf-vdn,avf-qmix,avf-qplex,avf-joint,cen-maddrqn] [--seed 0] [--out FILE.json]
 import { writeFileSync } from 'node:fs';
@@ -135,7 +137,18 @@ function tabularCheck(learner: AvfLearner, buffer: ReplayBuffer, L: number): num
   return tabularVdn(rows);
 }
 
-interface Result { algo: AlgoId; p: number; bigBoxEpisodes: number; curve: [number, number][]; greedy: number; start?: { agent: number; ownBigRank: number; tabularOwnBigRank?: number; big: number; bestSmall: number }[]; startJoint?: number[] }
+interface AgentStart { agent: number; top: number; ownBigRank: number; big: number; bestSmall: number; tabularTop?: number; tabularOwnBigRank?: number }
+interface Result { algo: AlgoId; p: number; bigBoxEpisodes: number; curve: [number, number][]; finalMean: number; firstActions: number[]; bigBoxFirst: boolean; start?: AgentStart[] }
+
+/** The greedy first macro-actions of the learned policy (both agents choose at the start). */
+function firstActions(controller: { reset(): void; act(o: readonly Float32Array[], c: ArrayLike<number>, e: number, r: Rng, out: Int32Array, s?: Float32Array): void }): number[] {
+  const start = env.reset(), out = new Int32Array(2);
+  controller.reset();
+  controller.act(start.obs, start.choosing, 0, new Rng(0), out, start.state);
+  return Array.from(out);
+}
+
+const argmax = (v: readonly number[]) => v.reduce((best, x, k) => (x > v[best] ? k : best), 0);
 
 const results: Result[] = [];
 const rng = new Rng(SEED);
@@ -155,18 +168,24 @@ for (const p of SHARES) {
       learner.afterEnvStep(k * config.trainEvery);
       if (k % 250 === 0) curve.push([k, greedy()]);
     }
-    const result: Result = { algo, p, bigBoxEpisodes, curve, greedy: curve[curve.length - 1][1] };
+    const last = curve.slice(-4).map(([, g]) => g), first = firstActions(algorithm(algo).makeController(config, env.spec, learner.nets));
+    const result: Result = {
+      algo, p, bigBoxEpisodes, curve, finalMean: last.reduce((a, b) => a + b, 0) / last.length,
+      firstActions: first, bigBoxFirst: first[0] === BIG[0] && first[1] === BIG[1],
+    };
     if (algo.startsWith('avf-') && algo !== 'avf-joint') {
       const q = startUtilities(learner.nets as RecurrentQNet[]);
       const table = algo === 'avf-vdn' ? tabularCheck(learner as AvfLearner, buffer, config.windowLength) : null;
       result.start = q.map((values, i) => ({
-        agent: i, ownBigRank: rankOf(values, BIG[i]), big: values[BIG[i]], bestSmall: Math.max(...SMALL.map((a) => values[a])),
-        ...(table ? { tabularOwnBigRank: rankOf(table[i], BIG[i]) } : {}),
+        agent: i, top: argmax(values), ownBigRank: rankOf(values, BIG[i]), big: values[BIG[i]], bestSmall: Math.max(...SMALL.map((a) => values[a])),
+        ...(table ? { tabularTop: argmax(table[i]), tabularOwnBigRank: rankOf(table[i], BIG[i]) } : {}),
       }));
     }
     results.push(result);
-    console.error(`p ${p}% (${bigBoxEpisodes} big-box episodes) ${algo}: greedy ${result.greedy.toFixed(1)} after ${UPDATES} updates, ${((Date.now() - started) / 1000).toFixed(0)} s` +
-      (result.start ? `; own big-box rank ${result.start.map((s) => s.ownBigRank).join('/')}` + (result.start[0].tabularOwnBigRank !== undefined ? ` (tabular VDN fit ${result.start.map((s) => s.tabularOwnBigRank).join('/')})` : '') : ''));
+    const vdn = result.start?.[0].tabularTop !== undefined
+      ? `; start tops ${result.start.map((a) => a.top).join('/')} vs tabular VDN fit ${result.start.map((a) => a.tabularTop).join('/')}` : '';
+    console.error(`p ${p}% (${bigBoxEpisodes} big-box episodes) ${algo}: first actions ${first.join(',')}${result.bigBoxFirst ? ' (big box)' : ''}, ` +
+      `greedy mean of the last 4 evaluations ${result.finalMean.toFixed(1)} after ${UPDATES} updates, ${((Date.now() - started) / 1000).toFixed(0)} s${vdn}`);
   }
 }
 if (values.out) writeFileSync(values.out, JSON.stringify({ updates: UPDATES, seed: SEED, episodes: EPISODES, results }, null, 1) + '\n');
