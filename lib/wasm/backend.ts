@@ -3,7 +3,7 @@
 // use; each instance imports one memory. The staging instance's memory receives copies of a call's
 // operands; the resident instance's (resident.ts) holds the training arenas' buffers, used in place.
 import { emitModule } from './emit.ts';
-import { absBackwardKernel, absForwardKernel, reluBackwardKernel, reluForwardKernel } from './elementwise-kernels.ts';
+import { absBackwardKernel, absForwardKernel, fillRowsKernel, reluBackwardKernel, reluForwardKernel } from './elementwise-kernels.ts';
 import { mapKernel } from './exp.ts';
 import { gruActivateKernel, gruGateGradsKernel } from './gru-kernels.ts';
 import { matmulKernel, matmulNtDotsKernel, sumRowsKernel } from './matmul-kernels.ts';
@@ -42,6 +42,7 @@ interface Exports {
   relu_bwd(dInp: Ptr, dOut: Ptr, inp: Ptr, n: number): void;
   abs_fwd(dst: Ptr, src: Ptr, n: number, eps: number): void;
   abs_bwd(dInp: Ptr, dOut: Ptr, inp: Ptr, n: number): void;
+  fill_rows(dst: Ptr, row: Ptr, rows: number, C: number): void;
 }
 
 export interface WasmKernels extends Exports {
@@ -56,7 +57,7 @@ export function moduleBytes(): Uint8Array {
     matmulKernel('nn'), matmulKernel('tn'), sumRowsKernel(), matmulNtDotsKernel(),
     gruActivateKernel(true), gruActivateKernel(false), gruGateGradsKernel(true), gruGateGradsKernel(false),
     mapKernel('exp'), mapKernel('sigmoid'), mapKernel('tanh'),
-    reluForwardKernel(), reluBackwardKernel(), absForwardKernel(), absBackwardKernel(),
+    reluForwardKernel(), reluBackwardKernel(), absForwardKernel(), absBackwardKernel(), fillRowsKernel(),
   ]);
   return bytes;
 }

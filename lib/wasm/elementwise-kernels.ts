@@ -65,3 +65,18 @@ export function absBackwardKernel(): FunctionDef {
   });
   return { name: 'abs_bwd', params: [I32, I32, I32, I32], locals: [I32], body: c };
 }
+
+/** fill_rows(dst, row, rows, C): dst (rows, C) ← the row (C) on every row; C a multiple of 4 (a bias broadcast). */
+export function fillRowsKernel(): FunctionDef {
+  const [DST, ROW, ROWS, C, R, K, P] = [0, 1, 2, 3, 4, 5, 6], c = new Code();
+  c.get(DST).set(P).i32(0).set(R).block().loop();
+  c.get(R).get(ROWS).geS().brIf(1);
+  lanes(c, C, K, () => {
+    at(c, P, K);
+    at(c, ROW, K).v128Load().v128Store();
+  });
+  c.get(P).get(C).i32(2).shl().add().set(P);
+  c.get(R).i32(1).add().set(R).br(0);
+  c.end().end();
+  return { name: 'fill_rows', params: [I32, I32, I32, I32], locals: [I32, I32, I32], body: c };
+}

@@ -4,7 +4,7 @@
 // Same contract and results (to float rounding) as gruSequenceForward / gruSequenceBackward in
 // lib/kernels/gru.ts; needs H a multiple of 4.
 // B = batch, I = input features, H = hidden size, G = 3H, T = steps; sequences time-major (row t·B + b).
-import { fillRows, stage, transposeInto } from './memory.ts';
+import { stage, transposeInto } from './memory.ts';
 
 /**
  * hs (T·B, H), gates (T·B, 3H) [gi in: W_ih x + b_ih of every step; r, z, n out], gh (T·B, 3H) out;
@@ -14,13 +14,14 @@ export function gruRecurrenceWasm(
   hs: Float32Array, gates: Float32Array, gh: Float32Array, wHh: Float32Array, bHh: Float32Array, T: number, B: number, H: number,
 ): void {
   const G = 3 * H, BG = B * G, BH = B * H;
-  const { h: heap, k, at: [pG, pGh, pHs, pW], finish } = stage([
+  const { h: heap, k, at: [pG, pGh, pHs, pW, pB], finish } = stage([
     { data: gates, n: T * BG, read: true, write: true }, { data: gh, n: T * BG, write: true }, { data: hs, n: T * BH, write: true }, { data: null, n: H * G },
+    { data: bHh, n: G, read: true },
   ]);
   transposeInto(heap, pW, wHh, 0, G, H); // W_hhᵀ (H, 3H)
+  k.fill_rows(4 * pGh, 4 * pB, T * B, G); // gh starts at b_hh on every row of every step (G = 3H, a multiple of 4)
   for (let t = 0; t < T; t++) {
     const gh0 = pGh + t * BG;
-    fillRows(heap, gh0, bHh, B);
     if (t === 0) {
       k.gru_activate_h0(4 * pHs, 4 * pG, 4 * gh0, 0, B, H);
     } else {

@@ -3,6 +3,7 @@
 // may pass any Float32Arrays. Columns past the last multiple of 4 are finished by the JS edge loop on the
 // same memory.
 // M = rows of out, N = columns of out, K = contracted dimension; element offsets as in matmul-js.ts.
+import type { WasmKernels } from './backend.ts';
 import { fillRows, stage, transposeInto } from './memory.ts';
 import { gemmEdge } from '../kernels/matmul-js.ts';
 
@@ -15,16 +16,20 @@ type Layout = 'nn' | 'nt' | 'tn';
 export function matmulWasm(
   layout: Layout, out: Float32Array, a: Float32Array, b: Float32Array, M: number, K: number, N: number, oOff: number, aOff: number, bOff: number,
 ): void {
-  product(layout, out, a, b, M, K, N, oOff, aOff, bOff, null);
+  product(layout, out, a, b, M, K, N, oOff, aOff, bOff, null, null);
 }
 
 /** out (B, O) = inp (B, I) · w (O, I)ᵀ + bias (O) (bias null = none): out is written, not read. */
 export function linearWasm(out: Float32Array, inp: Float32Array, w: Float32Array, bias: Float32Array | null, B: number, I: number, O: number): void {
-  product('nt', out, inp, w, B, I, O, 0, 0, 0, (h, pO) => {
+  product('nt', out, inp, w, B, I, O, 0, 0, 0, bias, (h, pO, k, pBias) => {
     if (bias === null) h.fill(0, pO, pO + B * O);
+    else if (O % 4 === 0) k.fill_rows(4 * pO, 4 * pBias, B, O);
     else fillRows(h, pO, bias, B);
   });
 }
+
+/** Writes the starting out (M, N) at float offset pO, with the kernels and the placed extra block (a bias) at pExtra. */
+type Init = (heap: Float32Array, pO: number, k: WasmKernels, pExtra: number) => void;
 
 /**
  * Places out, A and B (B transposed to (K, N) for 'nt', into a temporary), lets `init` write the starting
@@ -33,16 +38,17 @@ export function linearWasm(out: Float32Array, inp: Float32Array, w: Float32Array
  */
 function product(
   layout: Layout, out: Float32Array, a: Float32Array, b: Float32Array, M: number, K: number, N: number, oOff: number, aOff: number, bOff: number,
-  init: ((heap: Float32Array, pO: number) => void) | null,
+  extra: Float32Array | null, init: Init | null,
 ): void {
   const nt = layout === 'nt';
-  if (nt && N < 4) return dots(out, a, b, M, K, N, oOff, aOff, bOff, init);
-  const { h, k, at: [pO, pA, pB], finish } = stage([
+  if (nt && N < 4) return dots(out, a, b, M, K, N, oOff, aOff, bOff, extra, init);
+  const { h, k, at: [pO, pA, pB, pX], finish } = stage([
     { data: out, off: oOff, n: M * N, read: init === null, write: true },
     { data: a, off: aOff, n: M * K, read: true },
     nt ? { data: null, n: K * N } : { data: b, off: bOff, n: K * N, read: true },
+    { data: extra, n: extra?.length ?? 0, read: true },
   ]);
-  init?.(h, pO);
+  init?.(h, pO, k, pX);
   if (nt) transposeInto(h, pB, b, bOff, N, K); // B (N, K) -> (K, N)
   if (layout === 'tn') k.matmul_tn(pO * 4, pA * 4, pB * 4, M, K, N);
   else k.matmul_nn(pO * 4, pA * 4, pB * 4, M, K, N);
@@ -57,14 +63,15 @@ function product(
 /** out (M, N) += A (M, K) · B (N, K)ᵀ as M·N dot products (few columns: no tiles, no transposed copy of B). */
 function dots(
   out: Float32Array, a: Float32Array, b: Float32Array, M: number, K: number, N: number, oOff: number, aOff: number, bOff: number,
-  init: ((heap: Float32Array, pO: number) => void) | null,
+  extra: Float32Array | null, init: Init | null,
 ): void {
-  const { h, k, at: [pO, pA, pB], finish } = stage([
+  const { h, k, at: [pO, pA, pB, pX], finish } = stage([
     { data: out, off: oOff, n: M * N, read: init === null, write: true },
     { data: a, off: aOff, n: M * K, read: true },
     { data: b, off: bOff, n: N * K, read: true },
+    { data: extra, n: extra?.length ?? 0, read: true },
   ]);
-  init?.(h, pO);
+  init?.(h, pO, k, pX);
   const K4 = K - (K % 4);
   k.matmul_nt_dots(pO * 4, pA * 4, pB * 4, M, K, N, K4);
   if (K4 < K) gemmEdge(h, h, h, 0, M, 0, N, N, K - K4, K, 1, 1, K, pO, pA + K4, pB + K4); // k = K4 … K − 1

@@ -1,4 +1,4 @@
-// The WebAssembly elementwise kernels (ReLU, |x|, forward and backward) and row sums against their JS
+// The WebAssembly elementwise kernels (ReLU, |x|, forward and backward), row sums and row broadcasts against their JS
 // twins, over fast-check lengths (every tail length mod 4) and values with exact zeros; and the rule that
 // they run only on resident arrays.
 import { suite } from 'uvu';
@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { absBackwardJs, absForwardJs, reluBackwardJs, reluForwardJs } from '../../../lib/kernels/elementwise.ts';
 import { sumRowsIntoJs } from '../../../lib/kernels/linear.ts';
 import { WASM_MIN_ELEMENTS, absBackwardWasm, absForwardWasm, reluBackwardWasm, reluForwardWasm, sumRowsWasm } from '../../../lib/wasm/elementwise.ts';
-import { reserve, settle, viewAt } from '../../../lib/wasm/resident.ts';
+import { fillRows } from '../../../lib/wasm/memory.ts';
+import { reserve, residentKernels, settle, viewAt } from '../../../lib/wasm/resident.ts';
 import { Rng } from '../../../lib/rng.ts';
 import { seed } from '../../_support/tensors.ts';
 
@@ -69,6 +70,19 @@ test('row sums equal the JS loop (same order of additions: the same bits)', () =
     sumRowsIntoJs(expected, src, R, C);
     assert.equal(Array.from(got), Array.from(expected));
   }), { numRuns: 40 });
+});
+
+test('fill_rows broadcasts a row (C a multiple of 4) as the JS fillRows does', () => {
+  fc.assert(fc.property(fc.integer({ min: 0, max: 70 }), fc.integer({ min: 1, max: 12 }), seed(), (rows, C4, s) => {
+    const C = 4 * C4, rng = new Rng(s), rowData = values(C, rng);
+    const [dst, row] = residentArrays([rows * C + 4, C]);
+    dst.fill(-7);
+    row.set(rowData);
+    residentKernels().fill_rows(dst.byteOffset, row.byteOffset, rows, C);
+    const expected = new Float32Array(rows * C + 4).fill(-7);
+    fillRows(expected, 0, rowData, rows);
+    assert.equal(Array.from(dst), Array.from(expected));
+  }), { numRuns: 60 });
 });
 
 test('arrays outside the resident memory, or too short, are left to the JS loops', () => {
