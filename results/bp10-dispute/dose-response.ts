@@ -8,10 +8,10 @@
 // episode every 250 updates (BP-10 starts the same every time); reported: the greedy first macro-actions
 // at the end (both agents choose at the start: "ranks the big box first" = both go to their big-box spots)
 // and the mean greedy return of the last 4 evaluations. For AVF-VDN the ranking of the start decision is also
-// checked against a tabular VDN fit: at the first record of every episode both agents act on the
-// initial observation, so the net's Q_1(a_1) + Q_2(a_2) there is a 2 × 8 table; the table that fits its
-// own TD targets of those records best (weighted least squares, each record weighted by the number of
-// window starts that contain it) must pick the same best first action for each agent as the net.
+// checked against a tabular VDN fit on the same buffer: an agent acting on its first decision sees the
+// initial observation from a zero hidden state in every window, so its utilities there form a 2 × 8
+// table; the table that minimises the net's own loss over every window (tabularCheck) must pick the same
+// best first action for each agent as the net.
 // Run: node --import tsx results/bp10-dispute/dose-response.ts [--updates 4000] [--p 0.5,2,5,10,25]
 //        [--algos avf-vdn,avf-qmix,avf-qplex,avf-joint,cen-maddrqn] [--seed 0] [--out FILE.json]
 import { writeFileSync } from 'node:fs';
@@ -93,16 +93,17 @@ function startUtilities(nets: readonly RecurrentQNet[]): number[][] {
 const rankOf = (values: readonly number[], action: number) => values.filter((v) => v > values[action]).length;
 
 /**
- * Weighted least squares Q_1(a_1) + Q_2(a_2) ≈ y over the first records (a ridge of 1e-6 fixes the gauge
- * and actions never taken); returns the two tables.
+ * Least squares for the 2 × 8 start values x: each row says y − (the net's utilities of the agents not at
+ * their first decision) ≈ Σ x_i[a_i] over the agents at their first decision. A ridge of 1e-6 fixes VDN's
+ * gauge (a constant moved between the agents) and actions never taken.
  */
-function tabularVdn(rows: { a: [number, number]; y: number; w: number }[]): number[][] {
+function startTable(rows: { at: [number, number][]; y: number }[]): number[][] {
   const n = 2 * N_ACTIONS, A = Array.from({ length: n }, () => new Float64Array(n + 1));
-  for (const { a, y, w } of rows) {
-    const idx = [a[0], N_ACTIONS + a[1]];
+  for (const { at, y } of rows) {
+    const idx = at.map(([i, a]) => i * N_ACTIONS + a);
     for (const j of idx) {
-      for (const k of idx) A[j][k] += w;
-      A[j][n] += w * y;
+      for (const k of idx) A[j][k] += 1;
+      A[j][n] += y;
     }
   }
   for (let j = 0; j < n; j++) A[j][j] += 1e-6;
@@ -120,25 +121,44 @@ function tabularVdn(rows: { a: [number, number]; y: number; w: number }[]): numb
   return [x.slice(0, N_ACTIONS), x.slice(N_ACTIONS)];
 }
 
-/** The tabular VDN fit of AVF-VDN's own targets at every episode's first record. */
-function tabularCheck(learner: AvfLearner, buffer: ReplayBuffer, L: number): number[][] {
-  const episodes: Episode[] = buffer.episodes;
-  const batch = buildBatch(episodes.map((episode) => ({ episode, start: 0 })), L, env.spec, learner.config.stateMode);
-  const y = learner.tdTargets(batch), rows: { a: [number, number]; y: number; w: number }[] = [];
-  let r = 0;
-  episodes.forEach((episode, b) => {
-    const end = Math.min(L, episode.length);
-    for (let t = 0; t < end; t++) {
-      if (!episode.jvalid[t]) continue;
-      if (batch.current[0][r] === b && batch.current[1][r] === b) rows.push({ a: [batch.action[0][r], batch.action[1][r]], y: y[r], w: t + 1 }); // decision 0 of both: row 0·B + b
-      r++;
+/**
+ * The tabular VDN fit of AVF-VDN's start values on the same buffer. Windows start uniformly over stored
+ * steps, so the loss is a sum over every (window start, record) pair. An agent whose running action was
+ * chosen at the episode start acts on the initial observation from a zero hidden state in every window
+ * that contains the record, so its utility there is one of 8 start values shared by all such pairs; with
+ * the other terms fixed at the net's (its utilities of later decisions, the TD targets), the start values
+ * that minimise the loss solve a linear least-squares problem. The net's best first action must be the
+ * fit's, agent by agent.
+ */
+function tabularCheck(learner: AvfLearner, buffer: ReplayBuffer, L: number): { table: number[][]; loss: (x: number[][]) => number } {
+  const episodes: Episode[] = buffer.episodes, rows: { at: [number, number][]; y: number }[] = [];
+  const windows = episodes.flatMap((episode) => Array.from({ length: episode.length }, (_, start) => ({ episode, start })));
+  for (let from = 0; from < windows.length; from += 1000) {
+    const chunk = windows.slice(from, from + 1000), batch = buildBatch(chunk, L, env.spec, learner.config.stateMode);
+    const y = learner.tdTargets(batch), { B, U } = batch;
+    const q = noGrad(() => learner.nets.map((net, i) => net.unroll(new Tensor(batch.inputs[i], [U * B, env.spec.obsDims[i]]), U, B).data));
+    let r = 0;
+    for (const { episode, start } of chunk) {
+      for (let t = start; t < Math.min(start + L, episode.length); t++) {
+        if (!episode.jvalid[t]) continue;
+        const at: [number, number][] = [];
+        let rest = y[r];
+        for (let i = 0; i < 2; i++) {
+          const a = batch.action[i][r];
+          if (episode.decisionAt[i][t] === 0) at.push([i, a]);
+          else rest -= q[i][batch.current[i][r] * N_ACTIONS + a];
+        }
+        if (at.length > 0) rows.push({ at, y: rest });
+        r++;
+      }
     }
-  });
-  return tabularVdn(rows);
+  }
+  const loss = (x: number[][]) => rows.reduce((acc, { at, y }) => acc + (y - at.reduce((sum, [i, a]) => sum + x[i][a], 0)) ** 2, 0) / rows.length;
+  return { table: startTable(rows), loss };
 }
 
 interface AgentStart { agent: number; top: number; ownBigRank: number; big: number; bestSmall: number; tabularTop?: number; tabularOwnBigRank?: number }
-interface Result { algo: AlgoId; p: number; bigBoxEpisodes: number; curve: [number, number][]; finalMean: number; firstActions: number[]; bigBoxFirst: boolean; start?: AgentStart[] }
+interface Result { algo: AlgoId; p: number; bigBoxEpisodes: number; curve: [number, number][]; finalMean: number; firstActions: number[]; bigBoxFirst: boolean; start?: AgentStart[]; startLoss?: { net: number; fit: number } }
 
 /** The greedy first macro-actions of the learned policy (both agents choose at the start). */
 function firstActions(controller: { reset(): void; act(o: readonly Float32Array[], c: ArrayLike<number>, e: number, r: Rng, out: Int32Array, s?: Float32Array): void }): number[] {
@@ -175,7 +195,8 @@ for (const p of SHARES) {
     };
     if (algo.startsWith('avf-') && algo !== 'avf-joint') {
       const q = startUtilities(learner.nets as RecurrentQNet[]);
-      const table = algo === 'avf-vdn' ? tabularCheck(learner as AvfLearner, buffer, config.windowLength) : null;
+      const check = algo === 'avf-vdn' ? tabularCheck(learner as AvfLearner, buffer, config.windowLength) : null, table = check?.table;
+      if (check) result.startLoss = { net: check.loss(q), fit: check.loss(check.table) }; // mean squared TD error of the start records
       result.start = q.map((values, i) => ({
         agent: i, top: argmax(values), ownBigRank: rankOf(values, BIG[i]), big: values[BIG[i]], bestSmall: Math.max(...SMALL.map((a) => values[a])),
         ...(table ? { tabularTop: argmax(table[i]), tabularOwnBigRank: rankOf(table[i], BIG[i]) } : {}),
@@ -183,7 +204,8 @@ for (const p of SHARES) {
     }
     results.push(result);
     const vdn = result.start?.[0].tabularTop !== undefined
-      ? `; start tops ${result.start.map((a) => a.top).join('/')} vs tabular VDN fit ${result.start.map((a) => a.tabularTop).join('/')}` : '';
+      ? `; start tops ${result.start.map((a) => a.top).join('/')} vs tabular VDN fit ${result.start.map((a) => a.tabularTop).join('/')}` +
+        ` (start records' loss: net ${result.startLoss!.net.toFixed(2)}, fit ${result.startLoss!.fit.toFixed(2)})` : '';
     console.error(`p ${p}% (${bigBoxEpisodes} big-box episodes) ${algo}: first actions ${first.join(',')}${result.bigBoxFirst ? ' (big box)' : ''}, ` +
       `greedy mean of the last 4 evaluations ${result.finalMean.toFixed(1)} after ${UPDATES} updates, ${((Date.now() - started) / 1000).toFixed(0)} s${vdn}`);
   }
