@@ -103,9 +103,12 @@ export const ALGOS = {
     makeActingNets: (config, sizes, rng) => jointActingNets(makeJointNets(config, sizes, rng)),
     makeController: (config, sizes, nets) => {
       const N = sizes.nActions.length;
-      return new JointController({ trunks: nets.slice(0, N) as RecurrentTrunk[], head: nets[N] as JointHead }, sizes.nActions, config.stateMode, sizes.stateDim);
+      return new JointController({ trunks: nets.slice(0, N) as RecurrentTrunk[], head: nets[N] as JointHead }, sizes.nActions, sizes.stateDim);
     },
-    check: (c) => (c.shareParameters ? 'shareParameters: the joint head keeps one trunk per agent' : null),
+    // acting reads the state input too, and only the joint macro-state is the same at a decision as in the
+    // batch (the real and terminated-only inputs of a record are taken at the record, after the decision)
+    check: (c) => (c.shareParameters ? 'shareParameters: the joint head keeps one trunk per agent'
+      : c.stateMode !== 'joint-macro' ? `stateMode ${c.stateMode}: the joint head acts on its state input, which only the joint macro-state gives at the decision` : null),
   },
   'mac-iaicc': actorCritic('history', 'Mac-IAICC: independent actors, per-agent recurrent critics over the joint macro-observation history (§7.3)'),
   'mac-iaisc': actorCritic('state', 'Mac-IAISC: independent actors, per-agent feed-forward critics on the state at the decision step (§7.3)'),

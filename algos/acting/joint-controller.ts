@@ -1,10 +1,10 @@
 // Centralized acting for the joint-head learner (learners/avf-joint.ts): each agent's trunk advances
 // only at its own decision points, as in AVF; whenever some agent chooses, the joint head reads every
-// agent's hidden state and the state input of the run's state mode, and the choosing agents take their
-// part of the best joint macro-action that keeps the running agents' actions (ε: a uniform joint action).
-// N = agents, H = hidden size, S = state length, Sin = state input (N·S, or S for the real state).
+// agent's hidden state and the joint macro-state (per agent, the state when it chose: what the batch's
+// stateIn holds for a record in the joint-macro mode, the only mode this learner runs), and the choosing
+// agents take their part of the best joint macro-action that keeps the running agents' actions (ε: a
+// uniform joint action). N = agents, H = hidden size, S = state length.
 import type { ActingController } from './controller.ts';
-import type { StateMode } from '../config.ts';
 import { conditionalArgmax, decodeJoint, jointSize } from '../data/joint-actions.ts';
 import type { JointNets } from '../learners/avf-joint.ts';
 import { Tensor, noGrad } from '../../autograd/tensor.ts';
@@ -13,21 +13,19 @@ import type { Rng } from '../../lib/rng.ts';
 export class JointController implements ActingController {
   readonly nets: JointNets;
   readonly nActions: readonly number[];
-  readonly mode: StateMode;
   private hidden: Tensor[];
   private readonly hiddenRow: Float32Array; //  (1, N·H)
-  private readonly stateIn: Float32Array; //    (1, Sin)
+  private readonly stateIn: Float32Array; //    (1, N·S) the joint macro-state
   private readonly current: Int32Array; //      (N) running macro-actions
   private readonly decoded: Int32Array;
 
-  constructor(nets: JointNets, nActions: readonly number[], mode: StateMode, stateDim: number) {
+  constructor(nets: JointNets, nActions: readonly number[], stateDim: number) {
     this.nets = nets;
     this.nActions = nActions;
-    this.mode = mode;
     const N = nActions.length, H = nets.trunks[0].hidden;
     this.hidden = nets.trunks.map(() => new Tensor(new Float32Array(H), [1, H]));
     this.hiddenRow = new Float32Array(N * H);
-    this.stateIn = new Float32Array(mode === 'real' ? stateDim : N * stateDim);
+    this.stateIn = new Float32Array(N * stateDim);
     this.current = new Int32Array(N);
     this.decoded = new Int32Array(N);
   }
@@ -48,11 +46,8 @@ export class JointController implements ActingController {
         const H = trunks[i].hidden;
         if (choosing[i]) this.hidden[i] = trunks[i].step(new Tensor(obs[i], [1, trunks[i].obsDim]), this.hidden[i]);
         this.hiddenRow.set(this.hidden[i].data, i * H);
-        // the state input as the batch builds it (data/batch.ts): a macro-state per agent, or the real state
-        if (this.mode === 'terminated-macro') this.stateIn.fill(0, i * S, (i + 1) * S);
-        if (this.mode !== 'real' && choosing[i]) this.stateIn.set(state, i * S);
+        if (choosing[i]) this.stateIn.set(state, i * S); // its macro-state: the state it chooses in
       }
-      if (this.mode === 'real') this.stateIn.set(state);
       return head.apply(new Tensor(this.hiddenRow, [1, this.hiddenRow.length]), new Tensor(this.stateIn, [1, this.stateIn.length]));
     });
     const running = Array.from(choosing, (c) => (c ? 0 : 1));

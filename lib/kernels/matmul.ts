@@ -6,7 +6,6 @@
 import { matmulAddJs, matmulNTAddJs, matmulTNAddJs } from './matmul-js.ts';
 import { BACKEND } from '../wasm/backend.ts';
 import { matmulWasm } from '../wasm/matmul.ts';
-import { isResident } from '../wasm/resident.ts';
 
 export { matmulAddJs, matmulNTAddJs, matmulTNAddJs, matmulNaiveAdd } from './matmul-js.ts';
 
@@ -16,12 +15,11 @@ export { matmulAddJs, matmulNTAddJs, matmulTNAddJs, matmulNaiveAdd } from './mat
 export const WASM_MIN_MACS = 4096;
 export const WASM_MIN_ROWS = 8;
 
-/**
- * True when an (M, K) · (K, N) product goes to the WebAssembly kernels. With `resident` operands (nothing
- * to copy) fewer rows pay too: the gradient of a Q head's weights over 2 actions has M = 2.
- */
-export const useWasm = (M: number, K: number, N: number, resident = false) =>
-  BACKEND === 'wasm' && N >= 4 && K > 0 && M >= (resident ? 1 : WASM_MIN_ROWS) && M * K * N >= WASM_MIN_MACS;
+/** True when an (M, K) · (K, N) product goes to the WebAssembly kernels (decided by shape alone: a result never depends on where its operands live). */
+export const useWasm = (M: number, K: number, N: number) => BACKEND === 'wasm' && N >= 4 && K > 0 && M >= WASM_MIN_ROWS && M * K * N >= WASM_MIN_MACS;
+
+/** Aᵀ·B (a weight gradient: K = batch rows) also with few output rows when K is long: the gradient of a Q head's weights over 2 actions has M = 2. */
+export const useWasmTN = (M: number, K: number, N: number) => BACKEND === 'wasm' && N >= 4 && K >= WASM_MIN_ROWS && M * K * N >= WASM_MIN_MACS;
 
 /** A·Bᵀ products also go to the kernels with fewer than 4 columns (as dot products) when K is long enough. */
 export const useWasmNT = (M: number, K: number, N: number) =>
@@ -41,6 +39,6 @@ export function matmulNTAdd(out: Float32Array, a: Float32Array, b: Float32Array,
 
 /** out (M, N) += a (K, M)ᵀ · b (K, N) */
 export function matmulTNAdd(out: Float32Array, a: Float32Array, b: Float32Array, M: number, K: number, N: number, oOff = 0, aOff = 0, bOff = 0): void {
-  if (useWasm(M, K, N, isResident(a) && isResident(b))) matmulWasm('tn', out, a, b, M, K, N, oOff, aOff, bOff);
+  if (useWasmTN(M, K, N)) matmulWasm('tn', out, a, b, M, K, N, oOff, aOff, bOff);
   else matmulTNAddJs(out, a, b, M, K, N, oOff, aOff, bOff);
 }

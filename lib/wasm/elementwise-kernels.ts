@@ -1,8 +1,8 @@
 // Elementwise WebAssembly SIMD kernels for the passes of an update that run on whole activations: ReLU
 // and |x| (QMIX's non-negative weights), forward and backward, four lanes at a time over n elements
 // (n a multiple of 4; the caller finishes the rest). Each computes exactly what its JS twin in
-// lib/kernels/elementwise.ts computes, in f32 — the same values (a −0 may come out +0; ReLU of NaN is NaN
-// here, 0 in JS). Backward kernels ACCUMULATE (d += …).
+// lib/kernels/elementwise.ts computes, in f32 — the same values, signed zeros included (NaN where it gives
+// NaN), so a result never depends on which path ran. Backward kernels ACCUMULATE (d += …).
 // Addresses are byte offsets into memory; n counts elements.
 import { Code, F32, I32, type FunctionDef, type ValType } from './emit.ts';
 
@@ -18,24 +18,26 @@ function lanes(c: Code, n: number, k: number, body: () => void): void {
 /** Pushes the address of element k of the array at byte offset `ptr`. */
 const at = (c: Code, ptr: number, k: number) => c.get(ptr).get(k).i32(2).shl().add();
 
-/** relu_fwd(dst, src, n): dst = max(src, 0). */
+/** relu_fwd(dst, src, n): dst = src where src > 0, else +0 (NaN → 0, as the JS loop). */
 export function reluForwardKernel(): FunctionDef {
   const [DST, SRC, N, K] = [0, 1, 2, 3], c = new Code();
   lanes(c, N, K, () => {
     at(c, DST, K);
-    at(c, SRC, K).v128Load().f32x4(0).f32x4Max().v128Store();
+    at(c, SRC, K).v128Load();
+    at(c, SRC, K).v128Load().f32x4(0).f32x4Gt().v128And().v128Store();
   });
   return { name: 'relu_fwd', params: [I32, I32, I32], locals: [I32], body: c };
 }
 
-/** relu_bwd(dInp, dOut, inp, n): dInp += dOut where inp > 0. */
+/** relu_bwd(dInp, dOut, inp, n): dInp += dOut where inp > 0; other lanes keep their bits. */
 export function reluBackwardKernel(): FunctionDef {
   const [DI, DO, INP, N, K] = [0, 1, 2, 3, 4], c = new Code();
   lanes(c, N, K, () => {
     at(c, DI, K);
     at(c, DI, K).v128Load();
-    at(c, DO, K).v128Load();
-    at(c, INP, K).v128Load().f32x4(0).f32x4Gt().v128And().f32x4Add().v128Store();
+    at(c, DO, K).v128Load().f32x4Add();
+    at(c, DI, K).v128Load();
+    at(c, INP, K).v128Load().f32x4(0).f32x4Gt().v128Bitselect().v128Store();
   });
   return { name: 'relu_bwd', params: [I32, I32, I32, I32], locals: [I32], body: c };
 }
@@ -51,17 +53,17 @@ export function absForwardKernel(): FunctionDef {
   return { name: 'abs_fwd', params, locals: [I32], body: c };
 }
 
-/** abs_bwd(dInp, dOut, inp, n): dInp += dOut · sign(inp) (sign(0) = 0): (dOut where inp > 0) − (dOut where inp < 0). */
+/** abs_bwd(dInp, dOut, inp, n): dInp += (dOut if inp > 0, −dOut if inp < 0, +0 otherwise), as the JS loop. */
 export function absBackwardKernel(): FunctionDef {
   const [DI, DO, INP, N, K] = [0, 1, 2, 3, 4], c = new Code();
   lanes(c, N, K, () => {
     at(c, DI, K);
     at(c, DI, K).v128Load();
-    at(c, DO, K).v128Load();
-    at(c, INP, K).v128Load().f32x4(0).f32x4Gt().v128And();
-    at(c, DO, K).v128Load();
-    at(c, INP, K).v128Load().f32x4(0).f32x4Lt().v128And();
-    c.f32x4Sub().f32x4Add().v128Store();
+    at(c, DO, K).v128Load(); //                                 dOut where inp > 0, else …
+    at(c, DO, K).v128Load().f32x4Neg().f32x4(0); //             … −dOut where inp < 0, else +0
+    at(c, INP, K).v128Load().f32x4(0).f32x4Lt().v128Bitselect();
+    at(c, INP, K).v128Load().f32x4(0).f32x4Gt().v128Bitselect();
+    c.f32x4Add().v128Store();
   });
   return { name: 'abs_bwd', params: [I32, I32, I32, I32], locals: [I32], body: c };
 }

@@ -8,7 +8,7 @@ import { stage } from './memory.ts';
 /** Below this many elements the JS loop is as fast. */
 export const WASM_MIN_ELEMENTS = 256;
 
-const ready = (n: number, arrays: readonly Float32Array[]) => n >= WASM_MIN_ELEMENTS && arrays.every(isResident);
+const ready = (n: number, arrays: readonly Float32Array[]) => n >= WASM_MIN_ELEMENTS && arrays.every((x) => isResident(x) && x.length >= n);
 const ptr = (x: Float32Array) => x.byteOffset;
 
 /** out (n) = max(0, inp) */

@@ -99,6 +99,9 @@ export class Code {
   f32x4Gt() { return this.simd(0x44); }
   f32x4Lt() { return this.simd(0x43); }
   v128And() { return this.simd(0x4e); }
+  /** v128.bitselect(a, b, mask): bits of a where the mask is 1, of b elsewhere */
+  v128Bitselect() { return this.simd(0x52); }
+  f32x4Neg() { return this.simd(0xe1); }
   /** f32x4.splat of an f32 on the stack */
   f32x4Splat() { return this.simd(0x13); }
   f32x4Extract(lane: number) { return this.simd(0x1f, lane); }

@@ -75,6 +75,12 @@ export const stageCounts = { resident: 0, staged: 0 };
 
 /** Places the blocks of one call: in place where resident, in the scratch block or the staging memory otherwise. */
 export function stage(blocks: readonly Block[]): Staged {
+  for (const b of blocks) {
+    if (b.data !== null && b.n > 0 && (b.off ?? 0) + b.n > b.data.length) {
+      // in place, a kernel would write past the array into its neighbour; a view of a memory that has grown since is empty
+      throw new RangeError(`kernel operand: ${b.n} values from ${b.off ?? 0} do not fit an array of ${b.data.length}${b.data.length === 0 ? ' (a view kept across a step?)' : ''}`);
+    }
+  }
   const inPlace = blocks.map((b) => b.data !== null && b.n > 0 && isResident(b.data));
   if (inPlace.some(Boolean)) {
     const copied = layout(blocks.map((b, j) => (inPlace[j] ? 0 : b.n)));

@@ -10,7 +10,7 @@
 // (parameters, arrays from outside the arena).
 import { instantiate, type WasmKernels } from './backend.ts';
 
-const PAGE = 65536;
+const PAGE = 65536, MAX_PAGES = 65536;
 
 interface Resident {
   kernels: WasmKernels;
@@ -74,8 +74,13 @@ export function settle(): void {
   const scratch = scratchShort ? Math.max(s.scratchWanted, 2 * s.scratchFloats) : 0;
   const need = s.top + s.deficit + scratch * 4 + 16;
   const extra = need - s.kernels.memory.buffer.byteLength;
-  // grow by at least half again, so a step that keeps growing settles in a few steps
-  if (extra > 0) s.kernels.memory.grow(Math.max(Math.ceil(extra / PAGE), Math.ceil(s.kernels.memory.buffer.byteLength / PAGE / 2)));
+  // grow by at least half again (a step that keeps growing settles in a few steps), within the 4 GiB of a memory
+  if (extra > 0) {
+    const pages = s.kernels.memory.buffer.byteLength / PAGE, needed = Math.ceil(extra / PAGE);
+    const wanted = Math.min(Math.max(needed, Math.ceil(pages / 2)), MAX_PAGES - pages);
+    if (wanted < needed) throw new RangeError(`the resident kernel memory would need ${((pages + needed) * PAGE / 2 ** 30).toFixed(1)} GiB, more than a WebAssembly memory holds (4 GiB)`);
+    s.kernels.memory.grow(wanted);
+  }
   if (scratchShort) {
     s.scratchAt = s.top; // the old block is left behind: scratch grows geometrically, so at most as much again is lost
     s.scratchFloats = scratch;

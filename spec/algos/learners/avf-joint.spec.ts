@@ -80,7 +80,7 @@ test('centralized acting: trunks step only for choosing agents, the macro-state 
   let byState = 0, byHidden = 0;
   for (let seed = 0; seed < 300 && (byState < 2 || byHidden < 2); seed++) {
     const learner = learnerFor({}, seed), { trunks, head } = learner.online;
-    const controller = new JointController(learner.online, FIG2_LAYOUT.nActions, 'joint-macro', 1);
+    const controller = new JointController(learner.online, FIG2_LAYOUT.nActions, 1);
     const rng = new Rng(8), out = new Int32Array(2);
     controller.act(obs, [1, 1], 0, rng, out, Float32Array.of(-3));
     const first = out[0];
@@ -101,7 +101,7 @@ test('centralized acting: trunks step only for choosing agents, the macro-state 
     if (hiddenMatters) byHidden++;
   }
   assert.ok(byState >= 2 && byHidden >= 2, `seeds whose choice depends on the running agent's macro-state (${byState}) and hidden state (${byHidden})`);
-  const controller = new JointController(learnerFor().online, FIG2_LAYOUT.nActions, 'joint-macro', 1), out = Int32Array.of(7, 7);
+  const controller = new JointController(learnerFor().online, FIG2_LAYOUT.nActions, 1), out = Int32Array.of(7, 7);
   controller.act(obs, [0, 0], 0, new Rng(1), out, Float32Array.of(10));
   assert.equal(Array.from(out), [7, 7], 'nobody chooses: nothing written');
   assert.throws(() => controller.act(obs, [1, 1], 0, new Rng(1), out), /needs the state/);
@@ -112,6 +112,7 @@ test('avf-joint learns the coordination game (+1 when both agree) and resumes ex
   const r = await train({ ...config, episodes: 150 }, { makeEnv: () => new Agree() });
   assert.equal(r.evalReturns.slice(-3).map(([, v]) => v), [5, 5, 5]);
   await assertResumesExactly(config, 40, { makeEnv: () => new Agree() });
+  assert.throws(() => resolveConfig({ algo: 'avf-joint', stateMode: 'real' }), /only the joint macro-state gives at the decision/);
   assert.is(algorithm('avf-joint').makeActingNets(resolveConfig({ algo: 'avf-joint', env: 'bp-10' }), { ...FIG2_LAYOUT }, new Rng(0)).length, 3);
 });
 

@@ -5,6 +5,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Arena, withArena } from '../../../autograd/arena.ts';
+import { reluForward } from '../../../lib/kernels/elementwise.ts';
+import { matmulTNAdd } from '../../../lib/kernels/matmul.ts';
 import { matmulNTAddJs } from '../../../lib/kernels/matmul-js.ts';
 import { BACKEND } from '../../../lib/wasm/backend.ts';
 import { linearWasm, matmulWasm } from '../../../lib/wasm/matmul.ts';
@@ -93,6 +95,42 @@ test('kernels give the same bits on resident operands (in place) as on plain arr
   const js = new Float32Array(M * N);
   matmulNTAddJs(js, a, w, M, K, N);
   for (let k = 0; k < js.length; k++) assert.ok(Math.abs(js[k] - plain[k]) < 1e-4);
+});
+
+test('dispatch depends on shapes only: a weight gradient with 2 rows and ReLU give the same bits in place and copied', () => {
+  const arena = new Arena(), rng = new Rng(3), M = 2, K = 1600, N = 64;
+  const a = fillRandom(new Float32Array(K * M), rng), b = fillRandom(new Float32Array(K * N), rng), x = fillRandom(new Float32Array(K * N), rng);
+  const plain = new Float32Array(M * N), reluPlain = new Float32Array(K * N);
+  matmulTNAdd(plain, a, b, M, K, N);
+  reluForward(reluPlain, x, K * N);
+  for (let step = 0; step < 3; step++) {
+    withArena(arena, () => {
+      const ra = arena.floats(K * M), rb = arena.floats(K * N), rx = arena.floats(K * N), out = arena.floats(M * N), r = arena.floats(K * N);
+      ra.set(a);
+      rb.set(b);
+      rx.set(x);
+      matmulTNAdd(out, ra, rb, M, K, N);
+      reluForward(r, rx, K * N);
+      assert.equal(Array.from(out), Array.from(plain), `step ${step}`);
+      assert.equal(Array.from(r), Array.from(reluPlain));
+    });
+  }
+});
+
+test('an operand that does not fit its array (or a view of a memory that has grown since) is an error, not a silent write', () => {
+  const out = new Float32Array(10), a = new Float32Array(64), w = new Float32Array(64);
+  assert.throws(() => matmulWasm('nn', out, a, w, 4, 8, 8, 0, 0, 0), /do not fit an array of 10/);
+  if (BACKEND !== 'wasm') return;
+  const arena = new Arena();
+  let kept: Float32Array = new Float32Array(0);
+  withArena(arena, () => arena.floats(16));
+  withArena(arena, () => (kept = arena.floats(16)));
+  withArena(new Arena(), () => new Arena().floats(1)); // nothing grew yet: still attached
+  const other = new Arena();
+  withArena(other, () => other.floats(64 << 20));
+  withArena(other, () => other.floats(64 << 20)); // this step's start grew the memory
+  assert.is(kept.length, 0, 'detached');
+  assert.throws(() => linearWasm(kept, new Float32Array(32), new Float32Array(32), null, 4, 8, 4), /a view kept across a step/);
 });
 
 test.run();
