@@ -56,7 +56,7 @@ class Pool<T extends Float32Array | Int32Array> {
     if (this.used === this.slots.length) {
       const at = this.source.reserve?.(this.capacity) ?? -1;
       const full = at >= 0 ? this.source.viewAt!(at, this.capacity) : this.source.make(this.capacity);
-      if (at >= 0) full.fill(0); // resident memory may hold an earlier occupant's values
+      if (at >= 0) full.fill(0); // as a fresh array (reserve only hands out new, zeroed pages; kept explicit)
       const view = full.subarray(0, n) as T;
       this.slots.push({ full, view, at });
       this.used++;
