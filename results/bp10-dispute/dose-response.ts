@@ -13,7 +13,7 @@
 // table; the table that minimises the net's own loss over every window (tabularCheck) must pick the same
 // best first action for each agent as the net.
 // Run: node --import tsx results/bp10-dispute/dose-response.ts [--updates 4000] [--p 0.5,2,5,10,25]
-//        [--algos avf-vdn,avf-qmix,avf-qplex,avf-joint,cen-maddrqn] [--seed 0] [--out FILE.json]
+//        [--algos avf-vdn,avf-qmix,avf-qplex,avf-joint,cen-maddrqn] [--seed 0] [--out FILE.json] [--set '{"lr":1e-3}']
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { algorithm, resolveConfig, type AlgoId } from '../../algos/algorithms.ts';
@@ -28,10 +28,12 @@ import { makeEnv, type ResetResult, type StepResult } from '../../envs/index.ts'
 import { Rng } from '../../lib/rng.ts';
 
 const SMALL = [0, 1], BIG = [2, 3], PUSH = 4, N_ACTIONS = 8, EPISODES = 2000;
-const { values } = parseArgs({ options: { updates: { type: 'string' }, p: { type: 'string' }, algos: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } } });
+const { values } = parseArgs({ options: { updates: { type: 'string' }, p: { type: 'string' }, algos: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, set: { type: 'string' } } });
 const UPDATES = Number(values.updates ?? 4000), SEED = Number(values.seed ?? 0);
 const SHARES = (values.p ?? '0.5,2,5,10,25').split(',').map(Number);
 const ALGOS = (values.algos ?? 'avf-vdn,avf-qmix,avf-qplex,avf-joint,cen-maddrqn').split(',') as AlgoId[];
+/** config fields set on every learner (e.g. Cen-MADDRQN's schedule on the AVF learners), as JSON */
+const SET = JSON.parse(values.set ?? '{}') as Record<string, unknown>;
 const env = makeEnv('bp-10');
 
 /** One played episode as the env returned it (copied), so every learner's γ can be applied to the same play. */
@@ -176,7 +178,7 @@ for (const p of SHARES) {
   const traces = plays(p, rng.split());
   const bigBoxEpisodes = traces.filter((t) => t.bigBox).length;
   for (const algo of ALGOS) {
-    const config = resolveConfig({ algo, env: 'bp-10', seed: SEED });
+    const config = resolveConfig({ algo, env: 'bp-10', seed: SEED, ...SET });
     const buffer = bufferOf(traces, config.gamma, config.forceTerminalValid), learnerRng = new Rng(SEED + 1);
     const learner = algorithm(algo).makeLearner(config, env.spec, learnerRng.split());
     const curve: [number, number][] = [], evalRng = new Rng(7);
@@ -210,4 +212,4 @@ for (const p of SHARES) {
       `greedy mean of the last 4 evaluations ${result.finalMean.toFixed(1)} after ${UPDATES} updates, ${((Date.now() - started) / 1000).toFixed(0)} s${vdn}`);
   }
 }
-if (values.out) writeFileSync(values.out, JSON.stringify({ updates: UPDATES, seed: SEED, episodes: EPISODES, results }, null, 1) + '\n');
+if (values.out) writeFileSync(values.out, JSON.stringify({ updates: UPDATES, seed: SEED, episodes: EPISODES, set: SET, results }, null, 1) + '\n');
