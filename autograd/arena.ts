@@ -5,7 +5,7 @@
 // which grows only when an outermost step starts; every arena re-makes its views then.
 // Outside an arena, buffers are fresh typed arrays collected by the GC as usual.
 import { BACKEND } from '../lib/wasm/backend.ts';
-import { reserve, residentBuffer, settle, viewAt } from '../lib/wasm/resident.ts';
+import { release, reserve, residentBuffer, settle, viewAt } from '../lib/wasm/resident.ts';
 
 /**
  * The capacity a request for n elements is served from: n itself up to 16, above that n rounded up to
@@ -34,7 +34,7 @@ interface Slot<T extends Float32Array | Int32Array> {
 /** Where a pool's buffers come from: ordinary arrays, or (floats on the wasm backend) the resident memory. */
 interface Source<T extends Float32Array | Int32Array> {
   make(n: number): T;
-  /** byte offset of a new resident buffer of n values, or −1 */
+  /** byte offset of a new resident buffer of n values (recorded to be given back with its arena), or −1 */
   reserve?(n: number): number;
   viewAt?(at: number, n: number): T;
   buffer?(): ArrayBuffer;
@@ -114,13 +114,29 @@ class Pools<T extends Float32Array | Int32Array> {
   }
 }
 
+/** An arena's resident blocks [byte offset, floats], given back to the resident memory when the arena is collected. */
+const residentBlocks = new FinalizationRegistry<[number, number][]>((blocks) => {
+  for (const [at, n] of blocks) release(at, n);
+});
+
 /** Float buffers: in the resident memory on the WebAssembly backend (kernels use them in place), ordinary arrays otherwise. */
-const floatSource: Source<Float32Array> = BACKEND === 'wasm'
-  ? { make: (n) => new Float32Array(n), reserve: (n) => reserve(n), viewAt, buffer: residentBuffer }
-  : { make: (n) => new Float32Array(n) };
+function floatSource(owner: object): Source<Float32Array> {
+  if (BACKEND !== 'wasm') return { make: (n) => new Float32Array(n) };
+  const blocks: [number, number][] = [];
+  residentBlocks.register(owner, blocks);
+  return {
+    make: (n) => new Float32Array(n),
+    reserve: (n) => {
+      const at = reserve(n);
+      if (at >= 0) blocks.push([at, n]);
+      return at;
+    },
+    viewAt, buffer: residentBuffer,
+  };
+}
 
 export class Arena {
-  readonly #floats = new Pools(floatSource);
+  readonly #floats = new Pools(floatSource(this));
   readonly #ints = new Pools<Int32Array>({ make: (n) => new Int32Array(n) });
 
   /** A Float32Array of length n, reused after reset(); zero-filled unless `zero` is false (the caller overwrites it). */

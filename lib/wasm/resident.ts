@@ -7,7 +7,8 @@
 // view of the step can be live then. A request that does not fit mid-step is refused (the caller takes a
 // plain array; kernels copy it as before) and remembered, so the next settle() makes room for it.
 // Beside the buffers the memory keeps a scratch block for the operands a kernel call must copy in
-// (parameters, arrays from outside the arena).
+// (parameters, arrays from outside the arena). An arena that is collected gives its blocks back
+// (autograd/arena.ts registers them), so a process that makes learner after learner does not run out.
 import { instantiate, type WasmKernels } from './backend.ts';
 
 const PAGE = 65536, MAX_PAGES = 65536;
@@ -41,9 +42,14 @@ export function isResident(x: Float32Array): boolean {
   return resident !== null && x.buffer === resident.kernels.memory.buffer;
 }
 
+/** Blocks given back (their owners were collected), by size in bytes: handed out again before new memory. */
+const freed = new Map<number, number[]>();
+
 /** Byte offset in the resident memory of a block of `floats` floats (16-byte aligned), or −1 when it does not fit now. */
 export function reserve(floats: number): number {
   const s = state(), bytes = Math.ceil((floats * 4) / 16) * 16;
+  const again = freed.get(bytes)?.pop();
+  if (again !== undefined) return again;
   if (s.top + bytes > s.kernels.memory.buffer.byteLength) {
     s.deficit += bytes;
     return -1;
@@ -51,6 +57,14 @@ export function reserve(floats: number): number {
   const at = s.top;
   s.top += bytes;
   return at;
+}
+
+/** Gives a block back (its owner is gone): the next reserve of the same size gets it. */
+export function release(at: number, floats: number): void {
+  const bytes = Math.ceil((floats * 4) / 16) * 16;
+  let list = freed.get(bytes);
+  if (list === undefined) freed.set(bytes, (list = []));
+  list.push(at);
 }
 
 /** A Float32Array of `floats` values at byte offset `at` of the resident memory as it is now. */

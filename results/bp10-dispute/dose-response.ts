@@ -13,7 +13,7 @@
 // table; the table that minimises the net's own loss over every window (tabularCheck) must pick the same
 // best first action for each agent as the net.
 // Run: node --import tsx results/bp10-dispute/dose-response.ts [--updates 4000] [--p 0.5,2,5,10,25]
-//        [--algos avf-vdn,avf-qmix,avf-qplex,avf-joint,cen-maddrqn] [--seed 0] [--out FILE.json] [--set '{"lr":1e-3}']
+//        [--algos avf-vdn,avf-qmix,avf-qplex,avf-joint,cen-maddrqn] [--seed 0] [--out FILE.json] [--set '{"lr":1e-3}'] [--first-split k]
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { algorithm, resolveConfig, type AlgoId } from '../../algos/algorithms.ts';
@@ -28,7 +28,7 @@ import { makeEnv, type ResetResult, type StepResult } from '../../envs/index.ts'
 import { Rng } from '../../lib/rng.ts';
 
 const SMALL = [0, 1], BIG = [2, 3], PUSH = 4, N_ACTIONS = 8, EPISODES = 2000;
-const { values } = parseArgs({ options: { updates: { type: 'string' }, p: { type: 'string' }, algos: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, set: { type: 'string' } } });
+const { values } = parseArgs({ options: { updates: { type: 'string' }, p: { type: 'string' }, algos: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, set: { type: 'string' }, 'first-split': { type: 'string' } } });
 const UPDATES = Number(values.updates ?? 4000), SEED = Number(values.seed ?? 0);
 const SHARES = (values.p ?? '0.5,2,5,10,25').split(',').map(Number);
 const ALGOS = (values.algos ?? 'avf-vdn,avf-qmix,avf-qplex,avf-joint,cen-maddrqn').split(',') as AlgoId[];
@@ -174,6 +174,8 @@ const argmax = (v: readonly number[]) => v.reduce((best, x, k) => (x > v[best] ?
 
 const results: Result[] = [];
 const rng = new Rng(SEED);
+// each p's buffer comes from the next split of the seed's RNG; --first-split k skips k (to redo the (k+1)-th p of an earlier run alone)
+for (let k = 0; k < Number(values['first-split'] ?? 0); k++) rng.split();
 for (const p of SHARES) {
   const traces = plays(p, rng.split());
   const bigBoxEpisodes = traces.filter((t) => t.bigBox).length;
@@ -205,6 +207,7 @@ for (const p of SHARES) {
       }));
     }
     results.push(result);
+    if (values.out) writeFileSync(values.out, JSON.stringify({ updates: UPDATES, seed: SEED, episodes: EPISODES, set: SET, results }, null, 1) + '\n'); // after every fit
     const vdn = result.start?.[0].tabularTop !== undefined
       ? `; start tops ${result.start.map((a) => a.top).join('/')} vs tabular VDN fit ${result.start.map((a) => a.tabularTop).join('/')}` +
         ` (start records' loss: net ${result.startLoss!.net.toFixed(2)}, fit ${result.startLoss!.fit.toFixed(2)})` : '';
@@ -212,4 +215,3 @@ for (const p of SHARES) {
       `greedy mean of the last 4 evaluations ${result.finalMean.toFixed(1)} after ${UPDATES} updates, ${((Date.now() - started) / 1000).toFixed(0)} s${vdn}`);
   }
 }
-if (values.out) writeFileSync(values.out, JSON.stringify({ updates: UPDATES, seed: SEED, episodes: EPISODES, set: SET, results }, null, 1) + '\n');

@@ -2,6 +2,7 @@
 // place by the kernels; the memory grows only when an outermost step starts, after which every arena
 // re-makes its views — no view handed out for a step is ever left detached. On the JS backend the same
 // arenas hand out plain arrays.
+import { spawnSync } from 'node:child_process';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Arena, withArena } from '../../../autograd/arena.ts';
@@ -131,6 +132,16 @@ test('an operand that does not fit its array (or a view of a memory that has gro
   withArena(other, () => other.floats(64 << 20)); // this step's start grew the memory
   assert.is(kept.length, 0, 'detached');
   assert.throws(() => linearWasm(kept, new Float32Array(32), new Float32Array(32), null, 4, 8, 4), /a view kept across a step/);
+});
+
+test('an arena that is collected gives its blocks back: the next one gets the same offsets (run under --expose-gc)', () => {
+  if (BACKEND !== 'wasm') return;
+  const script = new URL('../../_support/resident-gc.ts', import.meta.url).pathname;
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script], { encoding: 'utf8' });
+  assert.is(r.status, 0, r.stderr);
+  const { before, after } = JSON.parse(r.stdout) as { before: number[]; after: number[] };
+  assert.ok(before.every((at) => at >= 0), 'resident in the first arena');
+  assert.equal(after, before);
 });
 
 test.run();
