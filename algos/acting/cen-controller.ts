@@ -2,7 +2,7 @@
 // observations whenever some agent chooses; ε-greedy over joint actions, greedy with the conditional
 // argmax (agents still running keep their macro-action). No graph is built.
 import type { ActingController } from './controller.ts';
-import { conditionalArgmax, decodeJoint, jointSize } from '../data/joint-actions.ts';
+import { JointChoice } from './joint-choice.ts';
 import type { MacroQNet } from '../nets/macro-q-net.ts';
 import { Tensor, noGrad } from '../../autograd/tensor.ts';
 import type { Rng } from '../../lib/rng.ts';
@@ -12,16 +12,14 @@ export class CenController implements ActingController {
   readonly net: MacroQNet;
   readonly nActions: readonly number[];
   private hidden: Tensor;
-  private readonly current: Int32Array;
-  private readonly decoded: Int32Array;
+  private readonly choice: JointChoice;
   private readonly joint: Float32Array;
 
   constructor(net: MacroQNet, nActions: readonly number[]) {
     this.net = net;
     this.nActions = nActions;
     this.hidden = new Tensor(new Float32Array(net.hidden), [1, net.hidden]);
-    this.current = new Int32Array(nActions.length);
-    this.decoded = new Int32Array(nActions.length);
+    this.choice = new JointChoice(nActions);
     this.joint = new Float32Array(net.obsDim);
   }
 
@@ -40,11 +38,6 @@ export class CenController implements ActingController {
     }
     const { q, h } = noGrad(() => this.net.step(new Tensor(this.joint, [1, this.net.obsDim]), this.hidden));
     this.hidden = h;
-    const running = Array.from(choosing, (c) => (c ? 0 : 1));
-    const idx = epsilon > 0 && rng.uniform() < epsilon
-      ? rng.int(jointSize(this.nActions))
-      : conditionalArgmax(q.data, 0, this.nActions, running, this.current);
-    decodeJoint(idx, this.nActions, this.decoded);
-    for (let i = 0; i < out.length; i++) if (choosing[i]) out[i] = this.current[i] = this.decoded[i];
+    this.choice.choose(q.data, choosing, epsilon, rng, out);
   }
 }

@@ -5,7 +5,7 @@
 // agents take their part of the best joint macro-action that keeps the running agents' actions (ε: a
 // uniform joint action). N = agents, H = hidden size, S = state length.
 import type { ActingController } from './controller.ts';
-import { conditionalArgmax, decodeJoint, jointSize } from '../data/joint-actions.ts';
+import { JointChoice } from './joint-choice.ts';
 import type { JointNets } from '../learners/avf-joint.ts';
 import { Tensor, noGrad } from '../../autograd/tensor.ts';
 import type { Rng } from '../../lib/rng.ts';
@@ -16,8 +16,7 @@ export class JointController implements ActingController {
   private hidden: Tensor[];
   private readonly hiddenRow: Float32Array; //  (1, N·H)
   private readonly stateIn: Float32Array; //    (1, N·S) the joint macro-state
-  private readonly current: Int32Array; //      (N) running macro-actions
-  private readonly decoded: Int32Array;
+  private readonly choice: JointChoice;
 
   constructor(nets: JointNets, nActions: readonly number[], stateDim: number) {
     this.nets = nets;
@@ -26,8 +25,7 @@ export class JointController implements ActingController {
     this.hidden = nets.trunks.map(() => new Tensor(new Float32Array(H), [1, H]));
     this.hiddenRow = new Float32Array(N * H);
     this.stateIn = new Float32Array(N * stateDim);
-    this.current = new Int32Array(N);
-    this.decoded = new Int32Array(N);
+    this.choice = new JointChoice(nActions);
   }
 
   reset(): void {
@@ -50,11 +48,6 @@ export class JointController implements ActingController {
       }
       return head.apply(new Tensor(this.hiddenRow, [1, this.hiddenRow.length]), new Tensor(this.stateIn, [1, this.stateIn.length]));
     });
-    const running = Array.from(choosing, (c) => (c ? 0 : 1));
-    const idx = epsilon > 0 && rng.uniform() < epsilon
-      ? rng.int(jointSize(this.nActions))
-      : conditionalArgmax(q.data, 0, this.nActions, running, this.current);
-    decodeJoint(idx, this.nActions, this.decoded);
-    for (let i = 0; i < out.length; i++) if (choosing[i]) out[i] = this.current[i] = this.decoded[i];
+    this.choice.choose(q.data, choosing, epsilon, rng, out);
   }
 }
