@@ -7,7 +7,7 @@
 // bound the factored learners are measured against. B = windows, U = unroll length, R = kept records,
 // N = agents, H = hidden size, Sin = state input, J = ΠA joint macro-actions.
 import type { Learner } from './learner.ts';
-import { applyGradients, makeOptimizer, TargetSync } from './optimization.ts';
+import { gradientStep, makeOptimizer, TargetSync } from './optimization.ts';
 import type { TrainConfig } from '../config.ts';
 import { buildBatch, mixerStateDim, type Batch } from '../data/batch.ts';
 import type { EpisodeLayout } from '../data/episode.ts';
@@ -15,7 +15,7 @@ import { conditionalArgmax, encodeJoint, jointSize } from '../data/joint-actions
 import type { Window } from '../data/replay-buffer.ts';
 import { JointHead } from '../nets/joint-head.ts';
 import { RecurrentTrunk } from '../nets/recurrent-trunk.ts';
-import { Arena, allocFloats, stepInput, withArena } from '../../autograd/arena.ts';
+import { Arena, allocFloats, stepInput } from '../../autograd/arena.ts';
 import type { Module } from '../../autograd/nn.ts';
 import type { Optimizer } from '../../autograd/optim.ts';
 import { concatCols, takeRows } from '../../autograd/ops/layout.ts';
@@ -84,13 +84,7 @@ export class JointAvfLearner implements Learner {
   /** One gradient step on the batch; returns the loss, or null when the batch kept no record. */
   update(batch: Batch): number | null {
     if (batch.R === 0) return null;
-    return withArena(this.arena, () => {
-      const loss = this.loss(batch);
-      applyGradients(loss, this.params, this.optimizer, this.config.gradClip);
-      this.targetSync.afterUpdate();
-      this.updates++;
-      return loss.item();
-    });
+    return gradientStep(this, () => this.loss(batch), this.params, this.optimizer, this.config.gradClip);
   }
 
   // ALGO LOGIC: the TD loss of Eq. 14 with an unfactored Q_tot and the conditional double-Q target ----

@@ -3,7 +3,7 @@
 // decision points; every kept record (some agent terminated) is one term of the loss. The synchronous
 // VDN / QMIX / QPLEX baselines are this learner on the primitive env with pymarl's settings.
 import type { Learner } from './learner.ts';
-import { applyGradients, makeOptimizer, TargetSync } from './optimization.ts';
+import { gradientStep, makeOptimizer, TargetSync } from './optimization.ts';
 import { rowMax } from './q-values.ts';
 import type { TrainConfig } from '../config.ts';
 import { buildBatch, mixerStateDim, type Batch } from '../data/batch.ts';
@@ -11,7 +11,7 @@ import type { EpisodeLayout } from '../data/episode.ts';
 import type { Window } from '../data/replay-buffer.ts';
 import { AgentNet, type RecurrentQNet } from '../nets/agent-net.ts';
 import { makeUtilityNets, uniqueParameters } from '../nets/shared-net.ts';
-import { Arena, allocFloats, stepInput, withArena } from '../../autograd/arena.ts';
+import { Arena, allocFloats, stepInput } from '../../autograd/arena.ts';
 import type { Optimizer } from '../../autograd/optim.ts';
 import { concatCols } from '../../autograd/ops/layout.ts';
 import { hystereticLoss, mseLoss } from '../../autograd/ops/loss.ts';
@@ -74,13 +74,7 @@ export class AvfLearner implements Learner {
   /** One gradient step on the batch; returns the loss, or null when the batch kept no record. */
   update(batch: Batch): number | null {
     if (batch.R === 0) return null;
-    return withArena(this.arena, () => {
-      const loss = this.loss(batch);
-      applyGradients(loss, this.params, this.optimizer, this.config.gradClip);
-      this.targetSync.afterUpdate();
-      this.updates++;
-      return loss.item();
-    });
+    return gradientStep(this, () => this.loss(batch), this.params, this.optimizer, this.config.gradClip);
   }
 
   // ALGO LOGIC: Eq. 14 with the conditional double-Q target (Mac-IGM) -------------------------------

@@ -4,14 +4,14 @@
 // argmax (agents still running keep their macro-action). Acting is centralized with the same conditional
 // argmax (acting/cen-controller.ts). B = windows, U = joint decisions unrolled, R = kept records, J = joint actions.
 import type { Learner } from './learner.ts';
-import { applyGradients, makeOptimizer, TargetSync } from './optimization.ts';
+import { gradientStep, makeOptimizer, TargetSync } from './optimization.ts';
 import type { TrainConfig } from '../config.ts';
 import type { EpisodeLayout } from '../data/episode.ts';
 import { conditionalArgmax, jointSize } from '../data/joint-actions.ts';
 import { buildJointBatch, type JointBatch } from '../data/joint-batch.ts';
 import type { Window } from '../data/replay-buffer.ts';
 import { MacroQNet } from '../nets/macro-q-net.ts';
-import { Arena, allocFloats, stepInput, withArena } from '../../autograd/arena.ts';
+import { Arena, allocFloats, stepInput } from '../../autograd/arena.ts';
 import type { Optimizer } from '../../autograd/optim.ts';
 import { hystereticLoss } from '../../autograd/ops/loss.ts';
 import { pick } from '../../autograd/ops/reduce.ts';
@@ -53,13 +53,7 @@ export class CenLearner implements Learner {
 
   update(batch: JointBatch): number | null {
     if (batch.R === 0) return null;
-    return withArena(this.arena, () => {
-      const loss = this.loss(batch);
-      applyGradients(loss, this.params, this.optimizers[0], this.config.gradClip);
-      this.targetSync.afterUpdate();
-      this.updates++;
-      return loss.item();
-    });
+    return gradientStep(this, () => this.loss(batch), this.params, this.optimizers[0], this.config.gradClip);
   }
 
   afterEnvStep(envSteps: number): void {

@@ -1,6 +1,7 @@
 // The pieces every learner's update shares: its optimiser, one gradient step on a loss, and keeping
 // the target networks in step (Polyak after every update, or hard copies by env steps or by episodes).
 import type { TrainConfig } from '../config.ts';
+import { type Arena, withArena } from '../../autograd/arena.ts';
 import { Adam, RMSprop, type Optimizer } from '../../autograd/optim.ts';
 import { clipGradNorm, copyParams, polyakUpdate, zeroGrad } from '../../autograd/params.ts';
 import { backward, type Tensor } from '../../autograd/tensor.ts';
@@ -18,6 +19,23 @@ export function applyGradients(loss: Tensor, params: readonly Tensor[], optimize
   backward(loss);
   if (gradClip > 0) clipGradNorm(params, gradClip);
   optimizer.step();
+}
+
+/**
+ * One update of a learner with one optimiser, inside its arena: build the loss, apply its gradients,
+ * keep the targets in step, count the update; returns the loss.
+ */
+export function gradientStep(
+  learner: { readonly arena: Arena; readonly targetSync: TargetSync; updates: number },
+  loss: () => Tensor, params: readonly Tensor[], optimizer: Optimizer, gradClip: number,
+): number {
+  return withArena(learner.arena, () => {
+    const value = loss();
+    applyGradients(value, params, optimizer, gradClip);
+    learner.targetSync.afterUpdate();
+    learner.updates++;
+    return value.item();
+  });
 }
 
 /** Hard copy online → target when `count` is a positive multiple of `every` (0 = never). */
