@@ -1,15 +1,17 @@
 // `avf experiment run | report | list` (design §2): plans as commands over a shared folder. Usage errors
 // throw UsageError (exit 2); failed runs make `run` exit 1 after every other run has had its turn.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PLANS, SCALES, loadPlan, resolvePlan, shardOf, type Scale } from './plans.ts';
 import { runPool } from './pool.ts';
-import { writeReport } from './report.ts';
+import { reuseRuns } from './reuse.ts';
+import { RUNNER_LOG, writeReport } from './report.ts';
 import { UsageError, parseDecimal, parseUsage } from '../run/flags.ts';
 import { availableParallelism } from 'node:os';
 
 export const EXPERIMENT_USAGE = `avf experiment run <name | plan.json> --out DIR [--seeds 0,1,2 | N] [--jobs N] [--shard I/N] [--scale smoke|short|quarter|paper]
+                   [--reuse DIR[,DIR…]]
 avf experiment report DIR          REPORT.md (mean ± s.e. over seeds, the paper's values beside), <plan>.svg, summary.csv
 avf experiment list                the named plans with their runs and budgets
 
@@ -19,6 +21,8 @@ avf experiment list                the named plans with their runs and budgets
   --shard I/N      this machine's part: every N-th run from the I-th (1-based; default $SLURM_ARRAY_TASK_ID or
                    $JOB_COMPLETION_INDEX, taken as 1-based and 0-based respectively, of N given here)
   --scale S        episode budgets: paper (§9), quarter, short (a tenth), smoke (20 episodes); default the plan's or paper
+  --reuse DIRS     experiment folders whose finished runs with the same config (episodes included) are copied
+                   instead of trained again (reused.json names the source)
 A finished run (done.json) is skipped, an unfinished one resumes from its checkpoint, a failed one is
 recorded in its folder (failed.json) and retried on the next run of the plan.`;
 
@@ -47,6 +51,7 @@ export function parseShard(raw: string | undefined, env: Record<string, string |
 async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseUsage(() => parseArgs({ args, allowPositionals: true, strict: true, options: {
     out: { type: 'string' }, seeds: { type: 'string' }, jobs: { type: 'string' }, shard: { type: 'string' }, scale: { type: 'string' },
+    reuse: { type: 'string' },
   } }));
   if (positionals.length !== 1) throw new UsageError('avf experiment run needs one plan: a name (avf experiment list) or a plan.json');
   if (values.out === undefined) throw new UsageError('avf experiment run needs --out DIR');
@@ -59,10 +64,19 @@ async function run(args: string[]): Promise<number> {
   }));
   const shard = parseShard(values.shard);
   const mine = shard ? shardOf(runs, shard[0], shard[1]) : runs;
+  const sources = values.reuse === undefined ? [] : values.reuse.split(',').filter((d) => d !== '');
+  for (const source of sources) if (!existsSync(join(source, 'runs'))) throw new UsageError(`--reuse: ${source} is not an experiment folder (no runs/ inside)`);
   mkdirSync(values.out, { recursive: true });
   writeFileSync(join(values.out, 'plan.json'), JSON.stringify({ ...plan, resolved: runs.length }, null, 2) + '\n');
+  const startedAt = new Date().toISOString();
+  const reused = reuseRuns(mine, values.out, sources);
+  if (sources.length > 0) console.error(`reused ${reused.length} finished run${reused.length === 1 ? '' : 's'} from ${sources.join(', ')}`);
   console.error(`plan ${plan.name}: ${runs.length} runs${shard ? `, shard ${shard[0]}/${shard[1]}: ${mine.length}` : ''}; ${jobs} at a time in ${values.out}/runs`);
   const result = await runPool(mine, values.out, { jobs });
+  appendFileSync(join(values.out, RUNNER_LOG), JSON.stringify({
+    startedAt, endedAt: new Date().toISOString(), jobs, shard, scale: values.scale ?? null,
+    finished: result.finished, skipped: result.skipped - reused.length, reused: reused.length, failed: result.failed.length,
+  }) + '\n');
   console.log(`${result.finished} finished, ${result.skipped} already done, ${result.failed.length} failed${result.failed.length ? ` (${result.failed.join(', ')}; see failed.json and log.txt in their folders)` : ''}`);
   return result.failed.length > 0 ? 1 : 0;
 }

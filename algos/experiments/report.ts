@@ -9,6 +9,7 @@ import { changedSettings, settingsHash } from './plans.ts';
 import type { TrainConfig } from '../config.ts';
 import { smooth } from '../run/metrics.ts';
 import { readDone } from '../run/run-folder.ts';
+import { readReused } from './reuse.ts';
 import { plotSvg, type Panel } from '../run/svg-plot.ts';
 
 /** Values the paper reports (mean ± s.e. over its 20 seeds), by env and method. */
@@ -28,7 +29,14 @@ export interface RunData {
   /** [episode, greedy return] */
   evals: [number, number][];
   done: boolean;
+  /** the run's wall time from its done marker (null while unfinished) */
+  wallSeconds: number | null;
+  /** copied from another experiment folder (`--reuse`), its compute counted there */
+  reused: boolean;
 }
+
+/** One line per `avf experiment run` on the folder: when it ran and what it did. */
+export const RUNNER_LOG = 'runner.jsonl';
 
 /** Mean and standard error (sample standard deviation / √n; 0 for one value). */
 export function meanSe(values: readonly number[]): [number, number] {
@@ -69,7 +77,8 @@ export function readRuns(dir: string): RunData[] {
     }
     const config = JSON.parse(readFileSync(configPath, 'utf8')) as TrainConfig;
     // finished: marked done, or (runs of engines before done.json) all its episodes written
-    return [{ id, config, evals, done: readDone(folder) !== null || last >= config.episodes }];
+    const done = readDone(folder);
+    return [{ id, config, evals, done: done !== null || last >= config.episodes, wallSeconds: done?.wallSeconds ?? null, reused: readReused(folder) !== null }];
   });
 }
 
@@ -106,11 +115,27 @@ export function cells(runs: readonly RunData[]): Cell[] {
   });
 }
 
+/** Compute (the summed wall time of the runs trained in this folder) and the runner's recorded wall time. */
+export function computeLines(dir: string, runs: readonly RunData[]): string[] {
+  const trained = runs.filter((r) => !r.reused && r.wallSeconds !== null), reused = runs.filter((r) => r.reused).length;
+  const unfinished = runs.filter((r) => !r.done).length;
+  const coreHours = trained.reduce((a, r) => a + (r.wallSeconds as number), 0) / 3600;
+  const lines = [`Compute: ${trained.length} finished run${trained.length === 1 ? '' : 's'} trained here, ${coreHours.toFixed(1)} core-hours (sum of their wall times)` +
+    `${reused ? `; ${reused} reused from other experiment folders (their compute counted there)` : ''}${unfinished ? `; ${unfinished} unfinished` : ''}.`];
+  const log = join(dir, RUNNER_LOG);
+  if (existsSync(log)) {
+    const sessions = readFileSync(log, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { startedAt: string; endedAt: string });
+    const hours = sessions.reduce((a, s) => a + (Date.parse(s.endedAt) - Date.parse(s.startedAt)), 0) / 3_600_000;
+    lines.push(`Wall time: ${hours.toFixed(1)} hours over ${sessions.length} runner session${sessions.length === 1 ? '' : 's'} recorded in ${RUNNER_LOG} (from ${sessions[0].startedAt.slice(0, 10)}).`);
+  }
+  return [...lines, ''];
+}
+
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
 
 /** Writes REPORT.md, summary.csv and <name>.svg into dir; returns the report text. */
 export function writeReport(dir: string, name = 'experiment'): string {
-  const all = cells(readRuns(dir));
+  const runs = readRuns(dir), all = cells(runs);
   if (all.length === 0) throw new Error(`${dir}: no run has an evaluation yet`);
   const envs = [...new Set(all.map((c) => c.env))];
   const lines = [`# ${name}: final performance (mean of the last 10 greedy evaluations per run; mean ± s.e. over seeds)`, ''];
@@ -124,11 +149,12 @@ export function writeReport(dir: string, name = 'experiment'): string {
     lines.push('');
   }
   const hashed = new Map<string, string>();
-  for (const r of readRuns(dir)) {
+  for (const r of runs) {
     const hash = settingsHash(r.config);
     if (hash) hashed.set(hash, `${r.config.algo}: ${changedSettings(r.config).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ')}`);
   }
   if (hashed.size > 0) lines.push('Settings that differ from the defaults, by hash:', '', ...[...hashed].map(([h, what]) => `- \`${h}\` ${what}`), '');
+  lines.push(...computeLines(dir, runs));
   lines.push(`Curves: \`${name}.svg\` (a panel per env; lines are means over seeds of each run's evaluations smoothed over 10, bands ± s.e.); data in \`summary.csv\`.`, '');
   const text = lines.join('\n');
   writeFileSync(join(dir, 'REPORT.md'), text);

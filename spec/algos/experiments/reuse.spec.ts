@@ -1,0 +1,80 @@
+// Runs shared between plans (`avf experiment run --reuse DIR`): a finished run with the same config is
+// copied, not trained (same metrics and policy bytes, reused.json, config.json pointing at its new folder);
+// a run whose config differs in anything that shapes its result (here: episodes) is trained; the report
+// counts compute trained here apart from compute reused, and the runner's sessions give the wall time.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sameRun } from '../../../algos/experiments/reuse.ts';
+import { resolveConfig } from '../../../algos/algorithms.ts';
+
+const test = suite('algos/experiments/reuse');
+const scratch = mkdtempSync(join(tmpdir(), 'avf-reuse-'));
+test.after(() => rmSync(scratch, { recursive: true, force: true }));
+const entry = new URL('../../_support/avf-cli.ts', import.meta.url).pathname;
+const avf = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', entry, ...args], { encoding: 'utf8' });
+const tiny = { horizon: 30, hidden: 16, startTrain: 3, evalEvery: 5, batchSize: 8, checkpointEvery: 5 };
+function plan(name: string, episodes: number, algos: string[]): string {
+  const path = join(scratch, `${name}.json`);
+  writeFileSync(path, JSON.stringify({ name, seeds: [0], episodes, runs: [{ env: 'bp-10', algo: algos, ...tiny }] }));
+  return path;
+}
+const read = (dir: string, id: string, file: string) => readFileSync(join(dir, 'runs', id, file));
+/** The run id of an algorithm in an experiment folder (ids carry the hash of the tiny settings). */
+const idOf = (dir: string, algo: string) => readdirSync(join(dir, 'runs')).find((id) => id.startsWith(`bp-10__${algo}__s0`))!;
+
+test('sameRun: equal but for the folder and the checkpoint cadence', () => {
+  const a = resolveConfig({ env: 'bp-10', algo: 'avf-qmix', seed: 1, out: 'x', checkpointEvery: 5 });
+  assert.ok(sameRun(a, { ...a, out: 'y', checkpointEvery: 100, checkpointSeconds: 1 }));
+  assert.not.ok(sameRun(a, { ...a, episodes: a.episodes + 1 }));
+  assert.not.ok(sameRun(a, { ...a, stateMode: 'real' }));
+});
+
+test('a finished run with the same config is copied, a different one trained; the report tells them apart', () => {
+  const first = join(scratch, 'first'), second = join(scratch, 'second');
+  assert.is(avf(['experiment', 'run', plan('a', 12, ['avf-vdn', 'avf-qmix']), '--out', first, '--jobs', '2']).status, 0);
+  // second plan: avf-vdn and avf-qmix as in the first (reused), avf-qplex new (trained)
+  const r = avf(['experiment', 'run', plan('b', 12, ['avf-vdn', 'avf-qmix', 'avf-qplex']), '--out', second, '--jobs', '2', '--reuse', first]);
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stderr, /reused 2 finished runs from/);
+  assert.match(r.stdout, /1 finished, 2 already done, 0 failed/);
+  for (const id of [idOf(first, 'avf-vdn'), idOf(first, 'avf-qmix')]) {
+    assert.equal(read(second, id, 'metrics.jsonl'), read(first, id, 'metrics.jsonl'));
+    assert.equal(read(second, id, 'policy.avf'), read(first, id, 'policy.avf'));
+    assert.equal(read(second, id, 'done.json'), read(first, id, 'done.json'));
+    assert.is(JSON.parse(read(second, id, 'config.json').toString()).out, join(second, 'runs', id));
+    assert.is(JSON.parse(read(second, id, 'reused.json').toString()).from, join('..', 'first', 'runs', id));
+  }
+  assert.not.ok(existsSync(join(second, 'runs', idOf(second, 'avf-qplex'), 'reused.json')));
+  const report = avf(['experiment', 'report', second]);
+  assert.is(report.status, 0, report.stderr);
+  assert.match(report.stdout, /Compute: 1 finished run trained here, [\d.]+ core-hours \(sum of their wall times\); 2 reused from other experiment folders/);
+  assert.match(report.stdout, /Wall time: [\d.]+ hours over 1 runner session recorded in runner\.jsonl/);
+  const log = readFileSync(join(second, 'runner.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.is(log.length, 1);
+  assert.ok(log[0].finished === 1 && log[0].reused === 2 && log[0].skipped === 0 && log[0].failed === 0, JSON.stringify(log[0]));
+});
+
+test('a longer budget is not the same run: it trains, the source stays untouched', () => {
+  const first = join(scratch, 'first'), third = join(scratch, 'third');
+  const id = idOf(first, 'avf-vdn'), before = read(first, id, 'metrics.jsonl');
+  const r = avf(['experiment', 'run', plan('c', 14, ['avf-vdn']), '--out', third, '--jobs', '1', '--reuse', first]);
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stderr, /reused 0 finished runs/);
+  assert.match(r.stdout, /1 finished, 0 already done/);
+  assert.is(idOf(third, 'avf-vdn'), id); // episodes are not part of the id: same folder name, different run
+  assert.is(read(third, id, 'metrics.jsonl').toString().trim().split('\n').length, 14);
+  assert.equal(read(first, id, 'metrics.jsonl'), before);
+  assert.not.ok(existsSync(join(third, 'runs', id, 'reused.json')));
+});
+
+test('--reuse of a folder that is not an experiment is a usage error naming it', () => {
+  const r = avf(['experiment', 'run', plan('d', 12, ['avf-vdn']), '--out', join(scratch, 'x'), '--reuse', join(scratch, 'nowhere')]);
+  assert.is(r.status, 2);
+  assert.match(r.stderr, /--reuse: .*nowhere is not an experiment folder/);
+});
+
+test.run();
