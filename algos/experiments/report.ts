@@ -115,6 +115,17 @@ export function cells(runs: readonly RunData[]): Cell[] {
   });
 }
 
+/** The total length of a set of intervals, overlaps counted once (runners on one folder side by side). */
+export function unionLength(intervals: readonly [number, number][]): number {
+  let total = 0, end = -Infinity;
+  for (const [a, b] of [...intervals].sort((x, y) => x[0] - y[0])) {
+    if (b <= end) continue;
+    total += b - Math.max(a, end);
+    end = b;
+  }
+  return total;
+}
+
 /** Compute (the summed wall time of the runs trained in this folder) and the runner's recorded wall time. */
 export function computeLines(dir: string, runs: readonly RunData[]): string[] {
   const trained = runs.filter((r) => !r.reused && r.wallSeconds !== null), reused = runs.filter((r) => r.reused).length;
@@ -125,7 +136,7 @@ export function computeLines(dir: string, runs: readonly RunData[]): string[] {
   const log = join(dir, RUNNER_LOG);
   if (existsSync(log)) {
     const sessions = readFileSync(log, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { startedAt: string; endedAt: string });
-    const hours = sessions.reduce((a, s) => a + (Date.parse(s.endedAt) - Date.parse(s.startedAt)), 0) / 3_600_000;
+    const hours = unionLength(sessions.map((s): [number, number] => [Date.parse(s.startedAt), Date.parse(s.endedAt)])) / 3_600_000;
     lines.push(`Wall time: ${hours.toFixed(1)} hours over ${sessions.length} runner session${sessions.length === 1 ? '' : 's'} recorded in ${RUNNER_LOG} (from ${sessions[0].startedAt.slice(0, 10)}).`);
   }
   return [...lines, ''];
@@ -148,12 +159,14 @@ export function writeReport(dir: string, name = 'experiment'): string {
     }
     lines.push('');
   }
-  const hashed = new Map<string, string>();
+  const hashed = new Map<string, { algos: Set<string>; what: string }>(); // one hash may name the same settings of several algorithms
   for (const r of runs) {
     const hash = settingsHash(r.config);
-    if (hash) hashed.set(hash, `${r.config.algo}: ${changedSettings(r.config).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ')}`);
+    if (!hash) continue;
+    if (!hashed.has(hash)) hashed.set(hash, { algos: new Set(), what: changedSettings(r.config).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ') });
+    hashed.get(hash)!.algos.add(r.config.algo);
   }
-  if (hashed.size > 0) lines.push('Settings that differ from the defaults, by hash:', '', ...[...hashed].map(([h, what]) => `- \`${h}\` ${what}`), '');
+  if (hashed.size > 0) lines.push('Settings that differ from the defaults, by hash:', '', ...[...hashed].map(([h, e]) => `- \`${h}\` ${[...e.algos].join(', ')}: ${e.what}`), '');
   lines.push(...computeLines(dir, runs));
   lines.push(`Curves: \`${name}.svg\` (a panel per env; lines are means over seeds of each run's evaluations smoothed over 10, bands ± s.e.); data in \`summary.csv\`.`, '');
   const text = lines.join('\n');

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cells, finalPerformance, meanSe, readRuns, writeReport } from '../../../algos/experiments/report.ts';
+import { cells, finalPerformance, meanSe, readRuns, unionLength, writeReport } from '../../../algos/experiments/report.ts';
 import { resolveConfig } from '../../../algos/algorithms.ts';
 
 const test = suite('algos/experiments/report');
@@ -27,6 +27,12 @@ test('mean, standard error and final performance', () => {
   assert.ok(m === 4 && Math.abs(se - 2 / Math.sqrt(3)) < 1e-12, `${m} ± ${se}`);
   assert.equal(meanSe([5]), [5, 0]);
   assert.is(finalPerformance(Array.from({ length: 12 }, (_, k) => [10 * k, k] as [number, number])), 6.5); // mean of 2 … 11
+});
+
+test('wall time: the union of runner sessions, overlaps counted once', () => {
+  assert.is(unionLength([]), 0);
+  assert.is(unionLength([[0, 10], [5, 12], [20, 30], [21, 22]]), 22);
+  assert.is(unionLength([[20, 30], [0, 10]]), 20);
 });
 
 test('cells over seeds, the REPORT with paper values, summary.csv and the figure', () => {
