@@ -16,7 +16,7 @@ avf experiment report DIR          REPORT.md (mean ± s.e. over seeds, the paper
 avf experiment list                the named plans with their runs and budgets
 
   --out DIR        the experiment folder: DIR/runs/<id> per run (shared by every machine running a shard)
-  --seeds LIST|N   seeds 0,1,2 or a count N (seeds 0 … N−1); default the plan's
+  --seeds LIST|N   seeds 0,1,2 (one seed: 5,) or a count N (seeds 0 … N−1); default the plan's
   --jobs N         runs at a time on this machine (default: the number of cores)
   --shard I/N      this machine's part: every N-th run from the I-th (1-based; default $SLURM_ARRAY_TASK_ID or
                    $JOB_COMPLETION_INDEX, taken as 1-based and 0-based respectively, of N given here)
@@ -27,8 +27,11 @@ A finished run (done.json) is skipped, an unfinished one resumes from its checkp
 recorded in its folder (failed.json) and retried on the next run of the plan.`;
 
 function parseSeeds(raw: string): number[] {
-  if (/^\d+$/.test(raw)) return Array.from({ length: Number(raw) }, (_, k) => k);
-  const seeds = raw.split(',').map((s) => s.trim());
+  if (/^\d+$/.test(raw)) {
+    if (Number(raw) === 0) throw new UsageError("--seeds 0 is a count of no seeds; seed 0 alone is the list '--seeds 0,'");
+    return Array.from({ length: Number(raw) }, (_, k) => k);
+  }
+  const seeds = raw.replace(/,\s*$/, '').split(',').map((s) => s.trim());
   if (seeds.length === 0 || !seeds.every((s) => /^-?\d+$/.test(s))) throw new UsageError(`--seeds: '${raw}' is neither a count nor a list like 0,1,2`);
   return seeds.map(Number);
 }

@@ -114,6 +114,7 @@ test('usage errors name the problem', () => {
   assert.match(avf(['experiment', 'run', 'fig4']).stderr, /needs --out DIR/);
   assert.match(avf(['experiment', 'run', 'fig4', '--out', join(scratch, 'y'), '--scale', 'huge']).stderr, /--scale must be one of smoke, short, quarter, paper/);
   assert.match(avf(['experiment', 'report', scratch]).stderr, /is not an experiment folder/);
+  assert.match(avf(['experiment', 'run', 'fig4', '--out', join(scratch, 'z'), '--seeds', '0']).stderr, /--seeds 0 is a count of no seeds; seed 0 alone is the list '--seeds 0,'/);
   assert.is(avf(['experiment', 'fly']).status, 2);
 });
 
