@@ -2,15 +2,20 @@
 // greedy evaluations and their mean, the first evaluation above 200 (the big box), and the training
 // episodes that pushed the big box (a BP-10 return above 200 needs the +300; App. D's +100 is counted
 // as above 80 with --big 80).
-// Run: node --import tsx results/bp10-dispute/rows.ts [--big 200] <run folder> ...
+// --at N reads each run up to episode N (runs cut at a stated budget before their configured end).
+// Run: node --import tsx results/bp10-dispute/rows.ts [--big 200] [--at N] <run folder> ...
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 const args = process.argv.slice(2);
-const big = args[0] === '--big' ? Number(args.splice(0, 2)[1]) : 200;
+const option = (name: string, fallback: number) => {
+  const k = args.indexOf(name);
+  return k < 0 ? fallback : Number(args.splice(k, 2)[1]);
+};
+const big = option('--big', 200), at = option('--at', Infinity);
 const group = (n: number) => Math.round(n).toLocaleString('en-US').replace(/,/g, ' ');
 for (const dir of args) {
-  const rows = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, number>);
+  const rows = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, number>).filter((r) => r.episode <= at);
   const last = rows.at(-1)!, evals = rows.filter((r) => r.evalReturn !== undefined);
   const tail = evals.slice(-10).map((r) => r.evalReturn), mean = tail.reduce((a, b) => a + b, 0) / tail.length;
   const first = evals.find((r) => r.evalReturn > big)?.episode;
