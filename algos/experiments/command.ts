@@ -72,13 +72,17 @@ async function run(args: string[]): Promise<number> {
   mkdirSync(values.out, { recursive: true });
   writeFileSync(join(values.out, 'plan.json'), JSON.stringify({ ...plan, resolved: runs.length }, null, 2) + '\n');
   const startedAt = new Date().toISOString();
-  const reused = reuseRuns(mine, values.out, sources);
+  const { copied: reused, differing } = reuseRuns(mine, values.out, sources);
   if (sources.length > 0) console.error(`reused ${reused.length} finished run${reused.length === 1 ? '' : 's'} from ${sources.join(', ')}`);
+  if (differing.size > 0) {
+    const fields = [...new Set([...differing.values()].flat())].join(', ');
+    console.error(`not reused: ${differing.size} finished run${differing.size === 1 ? '' : 's'} with the same id but another config (${fields}); they are trained here`);
+  }
   console.error(`plan ${plan.name}: ${runs.length} runs${shard ? `, shard ${shard[0]}/${shard[1]}: ${mine.length}` : ''}; ${jobs} at a time in ${values.out}/runs`);
   const result = await runPool(mine, values.out, { jobs });
   appendFileSync(join(values.out, RUNNER_LOG), JSON.stringify({
     startedAt, endedAt: new Date().toISOString(), jobs, shard, scale: values.scale ?? null,
-    finished: result.finished, skipped: result.skipped - reused.length, reused: reused.length, failed: result.failed.length,
+    finished: result.finished, skipped: Math.max(0, result.skipped - reused.length), reused: reused.length, failed: result.failed.length,
   }) + '\n');
   console.log(`${result.finished} finished, ${result.skipped} already done, ${result.failed.length} failed${result.failed.length ? ` (${result.failed.join(', ')}; see failed.json and log.txt in their folders)` : ''}`);
   return result.failed.length > 0 ? 1 : 0;

@@ -12,6 +12,8 @@ import type { ResolvedRun } from './plans.ts';
 import { formatTime, fit } from '../run/progress.ts';
 import { readDone } from '../run/run-folder.ts';
 import { writeAtomically } from '../run/checkpoint.ts';
+import { REUSED_FILE } from './reuse.ts';
+import { LOCK_FILE, releaseLock, takeLock } from './lock.ts';
 
 export interface PoolOptions {
   jobs: number;
@@ -29,37 +31,6 @@ export interface PoolResult {
 }
 
 const runDir = (dir: string, id: string) => join(dir, 'runs', id);
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Takes the run folder's lock for pid; false while another live process on this host holds it. */
-function takeLock(folder: string, pid: number): boolean {
-  const path = join(folder, 'lock.json');
-  if (existsSync(path)) {
-    try {
-      const held = JSON.parse(readFileSync(path, 'utf8')) as { pid: number; host: string };
-      if (held.host !== hostname() || alive(held.pid)) return false;
-    } catch {
-      // a torn lock file: stale
-    }
-    rmSync(path, { force: true });
-  }
-  try {
-    const fd = openSync(path, 'wx');
-    closeSync(fd);
-  } catch {
-    return false;
-  }
-  writeFileSync(path, JSON.stringify({ pid, host: hostname() }));
-  return true;
-}
 
 /** The arguments of `avf train` for a run: resume its checkpoint if it has one, else start it from its config. */
 function trainArgs(run: ResolvedRun, folder: string): string[] {
@@ -110,21 +81,22 @@ export async function runPool(runs: readonly ResolvedRun[], dir: string, options
     mkdirSync(folder, { recursive: true });
     if (!takeLock(folder, process.pid)) return false;
     if (readDone(folder) !== null) { // another runner on this folder finished it meanwhile
-      rmSync(join(folder, 'lock.json'), { force: true });
+      releaseLock(folder);
       result.skipped++;
       return true;
     }
     rmSync(join(folder, 'failed.json'), { force: true });
+    rmSync(join(folder, REUSED_FILE), { force: true }); // a copy that died before its done marker: trained here now
     const logPath = join(folder, 'log.txt'), args = trainArgs(run, folder);
     appendFileSync(logPath, `\n== ${new Date().toISOString()} avf ${args.join(' ')}\n`);
     const child = spawn(process.execPath, [...entry, ...args], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, FORCE_COLOR: '0' } });
-    writeFileSync(join(folder, 'lock.json'), JSON.stringify({ pid: child.pid, host: hostname() }));
+    writeAtomically(join(folder, LOCK_FILE), JSON.stringify({ pid: child.pid, host: hostname() })); // the child holds it from now on
     child.stdout!.on('data', (d) => appendFileSync(logPath, d));
     child.stderr!.on('data', (d) => appendFileSync(logPath, d));
     running.set(run.id, { run, child });
     child.on('close', (code, signal) => {
       running.delete(run.id);
-      rmSync(join(folder, 'lock.json'), { force: true });
+      releaseLock(folder);
       if (readDone(folder) !== null) result.finished++;
       else if (!stopping) {
         result.failed.push(run.id);

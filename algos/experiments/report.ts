@@ -126,6 +126,19 @@ export function unionLength(intervals: readonly [number, number][]): number {
   return total;
 }
 
+/** [start, end] in ms of each runner session in runner.jsonl text; torn or foreign lines are skipped. */
+export function readSessions(text: string): [number, number][] {
+  return text.split('\n').flatMap((line): [number, number][] => {
+    try {
+      const s = JSON.parse(line) as { startedAt?: string; endedAt?: string };
+      const a = Date.parse(s.startedAt ?? ''), b = Date.parse(s.endedAt ?? '');
+      return Number.isFinite(a) && Number.isFinite(b) && b >= a ? [[a, b]] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /** Compute (the summed wall time of the runs trained in this folder) and the runner's recorded wall time. */
 export function computeLines(dir: string, runs: readonly RunData[]): string[] {
   const trained = runs.filter((r) => !r.reused && r.wallSeconds !== null), reused = runs.filter((r) => r.reused).length;
@@ -134,10 +147,10 @@ export function computeLines(dir: string, runs: readonly RunData[]): string[] {
   const lines = [`Compute: ${trained.length} finished run${trained.length === 1 ? '' : 's'} trained here, ${coreHours.toFixed(1)} core-hours (sum of their wall times)` +
     `${reused ? `; ${reused} reused from other experiment folders (their compute counted there)` : ''}${unfinished ? `; ${unfinished} unfinished` : ''}.`];
   const log = join(dir, RUNNER_LOG);
-  if (existsSync(log)) {
-    const sessions = readFileSync(log, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { startedAt: string; endedAt: string });
-    const hours = unionLength(sessions.map((s): [number, number] => [Date.parse(s.startedAt), Date.parse(s.endedAt)])) / 3_600_000;
-    lines.push(`Wall time: ${hours.toFixed(1)} hours over ${sessions.length} runner session${sessions.length === 1 ? '' : 's'} recorded in ${RUNNER_LOG} (from ${sessions[0].startedAt.slice(0, 10)}).`);
+  const sessions = existsSync(log) ? readSessions(readFileSync(log, 'utf8')) : [];
+  if (sessions.length > 0) {
+    const hours = unionLength(sessions) / 3_600_000, first = new Date(Math.min(...sessions.map(([a]) => a)));
+    lines.push(`Wall time: ${hours.toFixed(1)} hours over ${sessions.length} runner session${sessions.length === 1 ? '' : 's'} recorded in ${RUNNER_LOG} (from ${first.toISOString().slice(0, 10)}; a runner killed with SIGKILL records none).`);
   }
   return [...lines, ''];
 }

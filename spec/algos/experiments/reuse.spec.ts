@@ -5,10 +5,13 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sameRun } from '../../../algos/experiments/reuse.ts';
+import { reuseRuns, sameRun } from '../../../algos/experiments/reuse.ts';
+import { releaseLock, takeLock } from '../../../algos/experiments/lock.ts';
+import { readSessions } from '../../../algos/experiments/report.ts';
+import { resolvePlan, loadPlan } from '../../../algos/experiments/plans.ts';
 import { resolveConfig } from '../../../algos/algorithms.ts';
 
 const test = suite('algos/experiments/reuse');
@@ -69,6 +72,44 @@ test('a longer budget is not the same run: it trains, the source stays untouched
   assert.is(read(third, id, 'metrics.jsonl').toString().trim().split('\n').length, 14);
   assert.equal(read(first, id, 'metrics.jsonl'), before);
   assert.not.ok(existsSync(join(third, 'runs', id, 'reused.json')));
+});
+
+test('a longer budget is named when it blocks reuse', () => {
+  const r = avf(['experiment', 'run', plan('c', 14, ['avf-vdn']), '--out', join(scratch, 'third'), '--jobs', '1', '--reuse', join(scratch, 'first')]);
+  assert.is(r.status, 0, r.stderr); // already finished there: nothing to do, nothing to copy
+  const fresh = avf(['experiment', 'run', plan('e', 14, ['avf-vdn']), '--out', join(scratch, 'fourth'), '--jobs', '1', '--reuse', join(scratch, 'first')]);
+  assert.match(fresh.stderr, /not reused: 1 finished run with the same id but another config \(episodes\); they are trained here/);
+});
+
+test('a locked run folder is not copied into; once released it is', () => {
+  const first = join(scratch, 'first'), target = join(scratch, 'locked');
+  const runs = resolvePlan(loadPlan(plan('a', 12, ['avf-vdn', 'avf-qmix']))).filter((r) => r.config.algo === 'avf-vdn');
+  const folder = join(target, 'runs', runs[0].id);
+  cpSync(join(scratch, 'first', 'runs', runs[0].id, 'config.json'), join(folder, 'config.json')); // mkdir -p by hand
+  assert.ok(takeLock(folder, process.pid));
+  assert.equal(reuseRuns(runs, target, [first]).copied, []);
+  assert.not.ok(existsSync(join(folder, 'done.json')));
+  releaseLock(folder);
+  assert.equal(reuseRuns(runs, target, [first]).copied, [runs[0].id]);
+  assert.ok(existsSync(join(folder, 'done.json')) && !existsSync(join(folder, 'lock.json')));
+});
+
+test('a copy cut short before its done marker is trained by the next runner, which drops reused.json', () => {
+  const first = join(scratch, 'first'), cut = join(scratch, 'cut'), id = idOf(first, 'avf-vdn');
+  cpSync(join(first, 'runs', id), join(cut, 'runs', id), { recursive: true });
+  rmSync(join(cut, 'runs', id, 'done.json'));
+  writeFileSync(join(cut, 'runs', id, 'reused.json'), JSON.stringify({ from: 'x', at: 'y' }));
+  const r = avf(['experiment', 'run', plan('f', 12, ['avf-vdn']), '--out', cut, '--jobs', '1']);
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stdout, /1 finished, 0 already done/);
+  assert.not.ok(existsSync(join(cut, 'runs', id, 'reused.json')));
+  assert.equal(read(cut, id, 'metrics.jsonl').toString().split('\n').length, read(first, id, 'metrics.jsonl').toString().split('\n').length);
+});
+
+test('runner sessions: torn or foreign lines are skipped, an empty log gives none', () => {
+  assert.equal(readSessions(''), []);
+  const ok = JSON.stringify({ startedAt: '2026-01-01T00:00:00Z', endedAt: '2026-01-01T01:00:00Z' });
+  assert.equal(readSessions(`${ok}\n{"startedAt":"2026-01-0\n{"x":1}\n${ok}`), [[Date.parse('2026-01-01T00:00:00Z'), Date.parse('2026-01-01T01:00:00Z')], [Date.parse('2026-01-01T00:00:00Z'), Date.parse('2026-01-01T01:00:00Z')]]);
 });
 
 test('--reuse of a folder that is not an experiment is a usage error naming it', () => {
