@@ -5,7 +5,7 @@
 // itself was killed waits for orphans to checkpoint and leave. Children hold an IPC channel: when the
 // runner dies they stop as for SIGTERM (after a checkpoint).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { ResolvedRun } from './plans.ts';
