@@ -45,9 +45,12 @@ export function isResident(x: Float32Array): boolean {
 /** Blocks given back (their owners were collected), by size in bytes: handed out again before new memory. */
 const freed = new Map<number, number[]>();
 
+/** Bytes of the block that holds `floats` floats: a multiple of 16, so every block stays 16-byte aligned. */
+const blockBytes = (floats: number) => Math.ceil((floats * 4) / 16) * 16;
+
 /** Byte offset in the resident memory of a block of `floats` floats (16-byte aligned), or −1 when it does not fit now. */
 export function reserve(floats: number): number {
-  const s = state(), bytes = Math.ceil((floats * 4) / 16) * 16;
+  const s = state(), bytes = blockBytes(floats);
   const again = freed.get(bytes)?.pop();
   if (again !== undefined) return again;
   if (s.top + bytes > s.kernels.memory.buffer.byteLength) {
@@ -61,7 +64,7 @@ export function reserve(floats: number): number {
 
 /** Gives a block back (its owner is gone): the next reserve of the same size gets it. */
 export function release(at: number, floats: number): void {
-  const bytes = Math.ceil((floats * 4) / 16) * 16;
+  const bytes = blockBytes(floats);
   let list = freed.get(bytes);
   if (list === undefined) freed.set(bytes, (list = []));
   list.push(at);
