@@ -91,8 +91,8 @@ export function reuseRuns(runs: readonly ResolvedRun[], dir: string, sources: re
   return result;
 }
 
+/** Copies a finished run's record into target (its lock held, no done.json there): done.json last. */
 function copyRun(from: string, target: string, config: TrainConfig, fromRelative: string): void {
-  rmSync(join(target, DONE_FILE), { force: true });
   rmSync(join(target, 'training.avf'), { force: true }); // an unfinished start here is superseded
   rmSync(join(target, 'failed.json'), { force: true });
   for (const file of RECORD_FILES) {
