@@ -3,15 +3,15 @@
 // completes every run with each episode written exactly once.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AVF_FROM_SOURCE, avfSync } from '../../_support/avf-process.ts';
 
 const test = suite('algos/experiments/pool');
 const scratch = mkdtempSync(join(tmpdir(), 'avf-pool-'));
 test.after(() => rmSync(scratch, { recursive: true, force: true }));
-const entry = new URL('../../_support/avf-cli.ts', import.meta.url).pathname;
 const plan = (episodes: number, envs = ['bp-10', 'ct-10']) => {
   const path = join(scratch, `tiny-${episodes}-${envs.length}.json`);
   writeFileSync(path, JSON.stringify({
@@ -20,7 +20,7 @@ const plan = (episodes: number, envs = ['bp-10', 'ct-10']) => {
   }));
   return path;
 };
-const avf = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', entry, ...args], { encoding: 'utf8' });
+const avf = avfSync;
 
 /** Every run's metrics without wall time, by run id. */
 function metricsOf(dir: string): Record<string, unknown[]> {
@@ -51,7 +51,7 @@ test('--jobs 2 equals the union of shards 1/2 and 2/2; a rerun trains nothing', 
 
 test('SIGKILL of the whole runner mid-plan, then a rerun: every run complete, every episode exactly once', async () => {
   const dir = join(scratch, 'killed'), long = plan(40, ['bp-10']);
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, 'experiment', 'run', long, '--out', dir, '--jobs', '2'], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [...AVF_FROM_SOURCE, 'experiment', 'run', long, '--out', dir, '--jobs', '2'], { stdio: 'ignore' });
   await new Promise<void>((resolve) => {
     const poll = setInterval(() => {
       const runs = existsSync(join(dir, 'runs')) ? readdirSync(join(dir, 'runs')) : [];
@@ -78,7 +78,7 @@ test('SIGKILL of the whole runner mid-plan, then a rerun: every run complete, ev
 
 test('a run that dies is recorded (failed.json, exit 1) while the others finish; the next run of the plan completes it', async () => {
   const dir = join(scratch, 'failing'), long = plan(40, ['bp-10']);
-  const runner = spawn(process.execPath, ['--import', 'tsx', entry, 'experiment', 'run', long, '--out', dir, '--jobs', '2'], { stdio: 'ignore' });
+  const runner = spawn(process.execPath, [...AVF_FROM_SOURCE, 'experiment', 'run', long, '--out', dir, '--jobs', '2'], { stdio: 'ignore' });
   let victim = '';
   await new Promise<void>((resolve) => {
     const poll = setInterval(() => {

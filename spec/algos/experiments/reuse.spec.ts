@@ -4,10 +4,10 @@
 // counts compute trained here apart from compute reused, and the runner's sessions give the wall time.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { avfSync } from '../../_support/avf-process.ts';
 import { reuseRuns, sameRun } from '../../../algos/experiments/reuse.ts';
 import { releaseLock, takeLock } from '../../../algos/experiments/lock.ts';
 import { readSessions } from '../../../algos/experiments/report.ts';
@@ -17,8 +17,7 @@ import { resolveConfig } from '../../../algos/algorithms.ts';
 const test = suite('algos/experiments/reuse');
 const scratch = mkdtempSync(join(tmpdir(), 'avf-reuse-'));
 test.after(() => rmSync(scratch, { recursive: true, force: true }));
-const entry = new URL('../../_support/avf-cli.ts', import.meta.url).pathname;
-const avf = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', entry, ...args], { encoding: 'utf8' });
+const avf = avfSync;
 const tiny = { horizon: 30, hidden: 16, startTrain: 3, evalEvery: 5, batchSize: 8, checkpointEvery: 5 };
 function plan(name: string, episodes: number, algos: string[]): string {
   const path = join(scratch, `${name}.json`);
