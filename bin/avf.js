@@ -7,5 +7,6 @@ if (!existsSync(cli)) {
   console.error('avf: dist/ is missing; run `npm ci` (or `npm run build`) in the avf checkout first');
   process.exit(1);
 }
-const { main } = await import(cli.href);
+const { main, dropClosedPipeWrites } = await import(cli.href);
+dropClosedPipeWrites();
 process.exitCode = await main(process.argv.slice(2));

@@ -123,6 +123,15 @@ function help(): string {
   return lines.join('\n');
 }
 
+/** A reader that closes the pipe early (`avf experiment report DIR | head`) ends the output, not the
+ * command: writes to a closed stdout are dropped instead of crashing the process (a training run piped to
+ * head keeps training and checkpointing). For the command's own process only, not for embedders. */
+export function dropClosedPipeWrites(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--version' || command === '-v') {

@@ -9,6 +9,7 @@ import { main } from '../../../algos/run/cli.ts';
 import { flagOf } from '../../../algos/run/flags.ts';
 import { FIELD_NAMES } from '../../../algos/config.ts';
 import { ALGO_IDS, appliesTo } from '../../../algos/algorithms.ts';
+import { AVF_FROM_SOURCE } from '../../_support/avf-process.ts';
 
 const test = suite('algos/run/cli');
 const scratch = mkdtempSync(join(tmpdir(), 'avf-cli-'));
@@ -168,8 +169,7 @@ test('runtime failures exit 1: a corrupt checkpoint', async () => {
 
 /** Starts `avf train` in a child process, sends `signal` once a few episodes are written, and returns its exit code. */
 function stopWith(signal: 'SIGINT' | 'SIGTERM', out: string): Promise<{ code: number | null; stdout: string }> {
-  const entry = new URL('../../_support/avf-cli.ts', import.meta.url).pathname;
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, 'train', ...SMALL, '--episodes', '100000', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...AVF_FROM_SOURCE, 'train', ...SMALL, '--episodes', '100000', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stdout += d));
@@ -197,10 +197,24 @@ test('SIGINT and SIGTERM stop a run after writing its checkpoint: exit 130 and 1
   }
 });
 
+test('a reader that closes stdout early (| head) ends the output, not the command: list exits 0, train still finishes', async () => {
+  const out = join(scratch, 'closed-pipe');
+  for (const args of [['experiment', 'list'], ['train', ...TINY, '--out', out]]) {
+    const child = spawn(process.execPath, [...AVF_FROM_SOURCE, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // closed before the command writes its first line
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    assert.is(code, 0, err);
+    assert.not.match(err, /EPIPE/);
+  }
+  assert.ok(existsSync(join(out, 'policy.avf')), 'the training run finished and saved its policy');
+});
+
 test('avf bench writes to the --out folder, leaves the committed results alone, and prints plain text into a pipe', async () => {
   const committed = new URL('../../../bench/results/summary.json', import.meta.url).pathname, before = readFileSync(committed, 'utf8');
-  const entry = new URL('../../_support/avf-cli.ts', import.meta.url).pathname, out = join(scratch, 'bench');
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, 'bench', 'elementwise', '--out', out], {
+  const out = join(scratch, 'bench');
+  const child = spawn(process.execPath, [...AVF_FROM_SOURCE, 'bench', 'elementwise', '--out', out], {
     stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AVF_BENCH_MAX_TIME: '0.02' },
   });
   let text = '';
