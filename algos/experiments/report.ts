@@ -1,6 +1,7 @@
 // `avf experiment report DIR`: the paper's protocol over the run folders of a plan. A run's final
 // performance is the mean of its last 10 greedy evaluations; a cell (env × method) reports the mean ±
-// standard error of that over its seeds, beside the paper's value where it gives one. Curves: each run's
+// standard error of that over its seeds, beside the paper's value where it gives one; each seed's value and
+// the change over the last quarter of the runs (is a method still rising?) are listed too. Curves: each run's
 // evaluations smoothed over 10 (as the paper plots them), then mean ± s.e. over seeds at each
 // evaluation episode. Writes DIR/REPORT.md, DIR/summary.csv and one SVG with a panel per env.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -52,6 +53,15 @@ export function finalPerformance(evals: readonly [number, number][]): number {
   return last.reduce((a, b) => a + b, 0) / last.length;
 }
 
+/** How much a run still moved in its last quarter: its final performance minus the mean of the (up to) 10
+ * evaluations ending three quarters of the way through its evaluations; NaN with fewer than 4 evaluations. */
+export function lateChange(evals: readonly [number, number][]): number {
+  if (evals.length < 4) return NaN;
+  const at = Math.floor((evals.length * 3) / 4);
+  const earlier = evals.slice(Math.max(0, at - 10), at).map(([, v]) => v);
+  return finalPerformance(evals) - earlier.reduce((a, b) => a + b, 0) / earlier.length;
+}
+
 /** The method a run belongs to: its algorithm, with the mixer state when it is an ablation and the hash
  * of its other changed settings (as in its run id) when it has any. */
 export function methodOf(config: TrainConfig): string {
@@ -89,6 +99,10 @@ export interface Cell {
   unfinished: number;
   episodes: number;
   final: [number, number];
+  /** each run's final performance, by seed */
+  perSeed: number[];
+  /** mean ± s.e. over seeds of lateChange */
+  late: [number, number];
   /** [episode, mean, s.e.] of the smoothed evaluations over seeds */
   curve: [number, number, number][];
 }
@@ -102,6 +116,7 @@ export function cells(runs: readonly RunData[]): Cell[] {
   }
   return [...groups.entries()].map(([key, group]) => {
     const [env, method] = key.split('\t');
+    group.sort((a, b) => a.config.seed - b.config.seed);
     const byEpisode = new Map<number, number[]>();
     for (const r of group) {
       const smoothed = smooth(r.evals.map(([, v]) => v));
@@ -110,7 +125,8 @@ export function cells(runs: readonly RunData[]): Cell[] {
     const curve = [...byEpisode.entries()].sort((a, b) => a[0] - b[0]).map(([episode, values]): [number, number, number] => [episode, ...meanSe(values)]);
     return {
       env, method, seeds: group.length, unfinished: group.filter((r) => !r.done).length,
-      episodes: Math.max(...group.map((r) => r.config.episodes)), final: meanSe(group.map((r) => finalPerformance(r.evals))), curve,
+      episodes: Math.max(...group.map((r) => r.config.episodes)), final: meanSe(group.map((r) => finalPerformance(r.evals))),
+      perSeed: group.map((r) => finalPerformance(r.evals)), late: meanSe(group.map((r) => lateChange(r.evals))), curve,
     };
   });
 }
@@ -156,6 +172,7 @@ export function computeLines(dir: string, runs: readonly RunData[]): string[] {
 }
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
+const signed = (v: number) => (Number.isNaN(v) ? '—' : v > 0 ? `+${fmt(v)}` : fmt(v));
 
 /** Writes REPORT.md, summary.csv and <name>.svg into dir; returns the report text. */
 export function writeReport(dir: string, name = 'experiment'): string {
@@ -164,11 +181,11 @@ export function writeReport(dir: string, name = 'experiment'): string {
   const envs = [...new Set(all.map((c) => c.env))];
   const lines = [`# ${name}: final performance (mean of the last 10 greedy evaluations per run; mean ± s.e. over seeds)`, ''];
   for (const env of envs) {
-    lines.push(`## ${env}`, '', '| method | seeds | episodes | final return | paper |', '|---|---|---|---|---|');
+    lines.push(`## ${env}`, '', '| method | seeds | episodes | final return | per seed | last quarter | paper |', '|---|---|---|---|---|---|---|');
     for (const c of all.filter((x) => x.env === env)) {
       const paper = PAPER[env]?.[c.method];
       const paperText = paper ? `${fmt(paper[0])} ± ${fmt(paper[1])}` : '—';
-      lines.push(`| ${c.method} | ${c.seeds}${c.unfinished ? ` (${c.unfinished} unfinished)` : ''} | ${c.episodes} | ${fmt(c.final[0])} ± ${fmt(c.final[1])} | ${paperText} |`);
+      lines.push(`| ${c.method} | ${c.seeds}${c.unfinished ? ` (${c.unfinished} unfinished)` : ''} | ${c.episodes} | ${fmt(c.final[0])} ± ${fmt(c.final[1])} | ${c.perSeed.map(fmt).join(' / ')} | ${signed(c.late[0])} ± ${fmt(c.late[1])} | ${paperText} |`);
     }
     lines.push('');
   }
@@ -180,6 +197,8 @@ export function writeReport(dir: string, name = 'experiment'): string {
     hashed.get(hash)!.algos.add(r.config.algo);
   }
   if (hashed.size > 0) lines.push('Settings that differ from the defaults, by hash:', '', ...[...hashed].map(([h, e]) => `- \`${h}\` ${[...e.algos].join(', ')}: ${e.what}`), '');
+  lines.push('Per seed: each run\'s final return, seeds in order. Last quarter: final return minus the mean of the 10 evaluations ending',
+    'three quarters of the way through the run (mean ± s.e. over seeds); clearly positive means the method was still rising at the end.', '');
   lines.push(...computeLines(dir, runs));
   lines.push(`Curves: \`${name}.svg\` (a panel per env; lines are means over seeds of each run's evaluations smoothed over 10, bands ± s.e.); data in \`summary.csv\`.`, '');
   const text = lines.join('\n');

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cells, finalPerformance, meanSe, readRuns, unionLength, writeReport } from '../../../algos/experiments/report.ts';
+import { cells, finalPerformance, lateChange, meanSe, readRuns, unionLength, writeReport } from '../../../algos/experiments/report.ts';
 import { resolveConfig } from '../../../algos/algorithms.ts';
 
 const test = suite('algos/experiments/report');
@@ -29,6 +29,14 @@ test('mean, standard error and final performance', () => {
   assert.is(finalPerformance(Array.from({ length: 12 }, (_, k) => [10 * k, k] as [number, number])), 6.5); // mean of 2 … 11
 });
 
+test('last-quarter change: final performance against the 10 evaluations ending at three quarters', () => {
+  const ramp = (n: number) => Array.from({ length: n }, (_, k) => [10 * k, k] as [number, number]);
+  assert.is(lateChange(ramp(12)), 6.5 - 4); // evaluations 0 … 8 end at 9 = ⌊12 · 3/4⌋
+  assert.is(lateChange(ramp(100)), 94.5 - 69.5); // 90 … 99 against 65 … 74
+  assert.is(lateChange(Array.from({ length: 40 }, (_, k) => [k, 7] as [number, number])), 0);
+  assert.ok(Number.isNaN(lateChange(ramp(3))));
+});
+
 test('wall time: the union of runner sessions, overlaps counted once', () => {
   assert.is(unionLength([]), 0);
   assert.is(unionLength([[0, 10], [5, 12], [20, 30], [21, 22]]), 22);
@@ -48,7 +56,8 @@ test('cells over seeds, the REPORT with paper values, summary.csv and the figure
   assert.equal(qplex.curve[0], [10, 3, Math.sqrt(3)]); // first evaluation of each seed: 0, 3, 6
   assert.ok(all.some((c) => c.method === 'avf-qmix (real)' && c.env === 'bp-10'));
   const text = writeReport(dir, 'demo');
-  assert.match(text, /\| avf-qplex \| 3 \| 120 \| 9\.50 ± 1\.73 \| 0\.61 ± 0\.09 \|/);
+  assert.match(text, /\| avf-qplex \| 3 \| 120 \| 9\.50 ± 1\.73 \| 6\.50 \/ 9\.50 \/ 12\.5 \| \+2\.50 ± 0\.00 \| 0\.61 ± 0\.09 \|/);
+  assert.equal(qplex.perSeed, [6.5, 9.5, 12.5]);
   const csv = readFileSync(join(dir, 'summary.csv'), 'utf8').trim().split('\n');
   assert.is(csv[0], 'env,method,episode,mean,se,seeds');
   assert.is(csv.length, 1 + 12 * 3);
