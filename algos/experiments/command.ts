@@ -4,7 +4,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PLANS, SCALES, loadPlan, resolvePlan, shardOf, type Scale } from './plans.ts';
-import { runPool } from './pool.ts';
+import { checkBudgets, runPool } from './pool.ts';
 import { reuseRuns } from './reuse.ts';
 import { RUNNER_LOG, writeReport } from './report.ts';
 import { UsageError, parseDecimal, parseUsage } from '../run/flags.ts';
@@ -24,7 +24,9 @@ avf experiment list                the named plans with their runs and budgets
   --reuse DIRS     experiment folders whose finished runs with the same config (episodes included) are copied
                    instead of trained again (reused.json names the source)
 A finished run (done.json) is skipped, an unfinished one resumes from its checkpoint, a failed one is
-recorded in its folder (failed.json) and retried on the next run of the plan.`;
+recorded in its folder (failed.json) and retried on the next run of the plan. A run finished at fewer
+episodes than the plan's is extended (from its last checkpoint, else trained again): the same result as
+training the longer budget from the start. One finished at more episodes is an error: use another --out.`;
 
 function parseSeeds(raw: string): number[] {
   if (/^\d+$/.test(raw)) {
@@ -69,6 +71,7 @@ async function run(args: string[]): Promise<number> {
   const mine = shard ? shardOf(runs, shard[0], shard[1]) : runs;
   const sources = values.reuse === undefined ? [] : values.reuse.split(',').filter((d) => d !== '');
   for (const source of sources) if (!existsSync(join(source, 'runs'))) throw new UsageError(`--reuse: ${source} is not an experiment folder (no runs/ inside)`);
+  checkBudgets(mine, values.out);
   mkdirSync(values.out, { recursive: true });
   writeFileSync(join(values.out, 'plan.json'), JSON.stringify({ ...plan, resolved: runs.length }, null, 2) + '\n');
   const startedAt = new Date().toISOString();

@@ -1,6 +1,7 @@
 // Runs a plan's runs as child processes (`avf train`), at most `jobs` at a time, each in DIR/runs/<id>:
-// a finished run (done.json) is skipped, an unfinished one resumes from its checkpoint, a failed one is
-// recorded (failed.json with its exit status and the end of its log) while the others go on. A run
+// a finished run (done.json) is skipped, an unfinished one resumes from its checkpoint, one finished at
+// fewer episodes than the plan's is extended (resumed from its last checkpoint; nothing in a run depends on
+// its budget, so the result is the longer run's), a failed one is recorded (failed.json with its exit status and the end of its log) while the others go on. A run
 // folder is locked by the process training it (lock.json: pid and host), so a rerun after the runner
 // itself was killed waits for orphans to checkpoint and leave. Children hold an IPC channel: when the
 // runner dies they stop as for SIGTERM (after a checkpoint).
@@ -10,7 +11,8 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { ResolvedRun } from './plans.ts';
 import { formatTime, fit } from '../run/progress.ts';
-import { readDone } from '../run/run-folder.ts';
+import { finishedAt, readDone } from '../run/run-folder.ts';
+import { UsageError } from '../run/flags.ts';
 import { writeAtomically } from '../run/checkpoint.ts';
 import { REUSED_FILE } from './reuse.ts';
 import { LOCK_FILE, releaseLock, takeLock } from './lock.ts';
@@ -32,7 +34,8 @@ export interface PoolResult {
 
 const runDir = (dir: string, id: string) => join(dir, 'runs', id);
 
-/** The arguments of `avf train` for a run: resume its checkpoint if it has one, else start it from its config. */
+/** The arguments of `avf train` for a run: resume its checkpoint if it has one (an unfinished run, or a
+ * finished one to extend), else start it from its config. */
 function trainArgs(run: ResolvedRun, folder: string): string[] {
   if (existsSync(join(folder, 'training.avf'))) return ['train', '--resume', folder, '--episodes', String(run.config.episodes)];
   const planConfig = join(folder, 'plan-config.json');
@@ -55,14 +58,25 @@ function episodesOf(folder: string): number {
   }
 }
 
+/** Throws a usage error naming the run folders under dir that hold runs finished at more episodes than the
+ * plan gives them (a plan cannot shorten a finished run; its budget belongs in another folder). */
+export function checkBudgets(runs: readonly ResolvedRun[], dir: string): void {
+  const longer = runs.filter((r) => finishedAt(runDir(dir, r.id), r.config.episodes) === 'longer');
+  if (longer.length === 0) return;
+  const named = longer.slice(0, 3).map((r) => `${r.id} has ${readDone(runDir(dir, r.id))!.episodes}, the plan ${r.config.episodes}`);
+  throw new UsageError(`${longer.length} run folder${longer.length === 1 ? ' holds a run' : 's hold runs'} finished at more episodes than the plan's ` +
+    `(${named.join('; ')}${longer.length > 3 ? '; …' : ''}): run this budget in another --out folder`);
+}
+
 export async function runPool(runs: readonly ResolvedRun[], dir: string, options: PoolOptions): Promise<PoolResult> {
   const entry = options.entry ?? [...process.execArgv, process.argv[1]];
   const interactive = process.stderr.isTTY === true;
   const log = options.log ?? ((line: string, redraw: boolean) => process.stderr.write(redraw && interactive ? `\r${fit(line, process.stderr.columns ?? 80)}\x1b[K` : `${line}\n`));
   mkdirSync(join(dir, 'runs'), { recursive: true });
+  checkBudgets(runs, dir);
   const result: PoolResult = { total: runs.length, skipped: 0, finished: 0, failed: [] };
   const waiting = runs.filter((r) => {
-    if (readDone(runDir(dir, r.id)) !== null) {
+    if (finishedAt(runDir(dir, r.id), r.config.episodes) === 'yes') {
       result.skipped++;
       return false;
     }
@@ -80,7 +94,7 @@ export async function runPool(runs: readonly ResolvedRun[], dir: string, options
     const folder = runDir(dir, run.id);
     mkdirSync(folder, { recursive: true });
     if (!takeLock(folder, process.pid)) return false;
-    if (readDone(folder) !== null) { // another runner on this folder finished it meanwhile
+    if (finishedAt(folder, run.config.episodes) === 'yes') { // another runner on this folder finished it meanwhile
       releaseLock(folder);
       result.skipped++;
       return true;
@@ -97,7 +111,7 @@ export async function runPool(runs: readonly ResolvedRun[], dir: string, options
     child.on('close', (code, signal) => {
       running.delete(run.id);
       releaseLock(folder);
-      if (readDone(folder) !== null) result.finished++;
+      if (finishedAt(folder, run.config.episodes) === 'yes') result.finished++;
       else if (!stopping) {
         result.failed.push(run.id);
         const tail = readFileSync(logPath, 'utf8').split('\n').slice(-20).join('\n');

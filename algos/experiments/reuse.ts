@@ -8,7 +8,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'nod
 import { join, relative, resolve } from 'node:path';
 import type { ResolvedRun } from './plans.ts';
 import type { TrainConfig } from '../config.ts';
-import { DONE_FILE, readDone } from '../run/run-folder.ts';
+import { DONE_FILE, finishedAt, readDone } from '../run/run-folder.ts';
 import { writeAtomically } from '../run/checkpoint.ts';
 import { releaseLock, takeLock } from './lock.ts';
 
@@ -66,7 +66,7 @@ export function reuseRuns(runs: readonly ResolvedRun[], dir: string, sources: re
   const result: ReuseResult = { copied: [], differing: new Map() };
   for (const run of runs) {
     const target = join(dir, 'runs', run.id);
-    if (readDone(target) !== null) continue;
+    if (['yes', 'longer'].includes(finishedAt(target, run.config.episodes))) continue; // a shorter run is replaced by the source's
     for (const source of sources) {
       const from = join(source, 'runs', run.id);
       if (resolve(from) === resolve(target) || readDone(from) === null || !existsSync(join(from, 'config.json'))) continue;
@@ -78,7 +78,7 @@ export function reuseRuns(runs: readonly ResolvedRun[], dir: string, sources: re
       mkdirSync(target, { recursive: true });
       if (!takeLock(target, process.pid)) break;
       try {
-        if (readDone(target) !== null) break; // finished meanwhile by another runner
+        if (finishedAt(target, run.config.episodes) === 'yes') break; // finished meanwhile by another runner
         copyRun(from, target, config, relative(dir, from));
         result.copied.push(run.id);
         result.differing.delete(run.id);
@@ -91,8 +91,9 @@ export function reuseRuns(runs: readonly ResolvedRun[], dir: string, sources: re
   return result;
 }
 
-/** Copies a finished run's record into target (its lock held, no done.json there): done.json last. */
+/** Copies a finished run's record into target (its lock held; a shorter run there is replaced): done.json last. */
 function copyRun(from: string, target: string, config: TrainConfig, fromRelative: string): void {
+  rmSync(join(target, DONE_FILE), { force: true }); // the shorter run's marker goes first: a copy cut short is not finished
   rmSync(join(target, 'training.avf'), { force: true }); // an unfinished start here is superseded
   rmSync(join(target, 'failed.json'), { force: true });
   for (const file of RECORD_FILES) {

@@ -58,6 +58,13 @@ export function markDone(out: string, r: Omit<DoneRecord, 'avf' | 'node' | 'fini
   writeAtomically(join(out, DONE_FILE), JSON.stringify(record, null, 2) + '\n');
 }
 
+/** A run folder against a budget of `episodes`: not finished, finished at it, or finished at fewer
+ * ('shorter': it can be extended, its first episodes being those of the longer run) or more ('longer'). */
+export function finishedAt(out: string, episodes: number): 'no' | 'yes' | 'shorter' | 'longer' {
+  const done = readDone(out);
+  return done === null ? 'no' : done.episodes === episodes ? 'yes' : done.episodes < episodes ? 'shorter' : 'longer';
+}
+
 /** The done record of a finished run folder, or null. */
 export function readDone(out: string): DoneRecord | null {
   const path = join(out, DONE_FILE);

@@ -49,6 +49,22 @@ test('--jobs 2 equals the union of shards 1/2 and 2/2; a rerun trains nothing', 
   assert.is(statSync(join(together, 'runs', Object.keys(a)[0], 'metrics.jsonl')).mtimeMs, stamp);
 });
 
+test('a longer budget extends finished runs to what training it from scratch gives; a shorter one is a usage error naming them', () => {
+  const extended = join(scratch, 'extended'), fresh = join(scratch, 'fresh');
+  assert.is(avf(['experiment', 'run', plan(10, ['bp-10']), '--out', extended, '--jobs', '2']).status, 0);
+  const r = avf(['experiment', 'run', plan(20, ['bp-10']), '--out', extended, '--jobs', '2']);
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stdout, /4 finished, 0 already done, 0 failed/);
+  assert.is(avf(['experiment', 'run', plan(20, ['bp-10']), '--out', fresh, '--jobs', '2']).status, 0);
+  const a = metricsOf(extended), b = metricsOf(fresh);
+  assert.is(Object.values(a)[0].length, 20);
+  assert.equal(a, b);
+  const shorter = avf(['experiment', 'run', plan(10, ['bp-10']), '--out', fresh, '--jobs', '2']);
+  assert.is(shorter.status, 2);
+  assert.not.match(shorter.stderr, /plan tiny/); // refused before anything is written
+  assert.match(shorter.stderr, /4 run folders hold runs finished at more episodes than the plan's \(bp-10__avf-vdn__s0\w* has 20, the plan 10; .*another --out folder/, shorter.stderr);
+});
+
 test('SIGKILL of the whole runner mid-plan, then a rerun: every run complete, every episode exactly once', async () => {
   const dir = join(scratch, 'killed'), long = plan(40, ['bp-10']);
   const child = spawn(process.execPath, [...AVF_FROM_SOURCE, 'experiment', 'run', long, '--out', dir, '--jobs', '2'], { stdio: 'ignore' });

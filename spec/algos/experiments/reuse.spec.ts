@@ -80,6 +80,17 @@ test('a longer budget is named when it blocks reuse', () => {
   assert.match(fresh.stderr, /not reused: 1 finished run with the same id but another config \(episodes\); they are trained here/);
 });
 
+test('a run finished here at fewer episodes is replaced by a source\'s run at the plan\'s budget', () => {
+  const fifth = join(scratch, 'fifth'), id = idOf(join(scratch, 'first'), 'avf-vdn');
+  cpSync(join(scratch, 'first'), fifth, { recursive: true }); // its avf-vdn run: 12 episodes
+  const r = avf(['experiment', 'run', plan('c', 14, ['avf-vdn']), '--out', fifth, '--jobs', '1', '--reuse', join(scratch, 'third')]);
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stderr, /reused 1 finished run from/);
+  assert.match(r.stdout, /0 finished, 1 already done/);
+  assert.equal(read(fifth, id, 'metrics.jsonl'), read(join(scratch, 'third'), id, 'metrics.jsonl'));
+  assert.is(JSON.parse(read(fifth, id, 'done.json').toString()).episodes, 14);
+});
+
 test('a locked run folder is not copied into; once released it is', () => {
   const first = join(scratch, 'first'), target = join(scratch, 'locked');
   const runs = resolvePlan(loadPlan(plan('a', 12, ['avf-vdn', 'avf-qmix']))).filter((r) => r.config.algo === 'avf-vdn');
