@@ -24,8 +24,8 @@ export type Scale = 'smoke' | 'short' | 'quarter' | 'paper';
 export const SCALES: readonly Scale[] = ['smoke', 'short', 'quarter', 'paper'];
 
 /**
- * Episodes per env at each scale: paper = §9's budgets, quarter = a quarter of them (still at or past the end
- * of every value-based method's ε decay: BP 6 000–8 000, WTD 10 000, CT 4 000 episodes), short = a tenth, smoke = seconds.
+ * Episodes per env at each scale: paper = §9's budgets, quarter = a quarter of them (past the end of ε's decay
+ * on BP, CT-10 and WTD-T/T1; on WTD-S/D the AVF methods' ε is still 0.24 at 10 000), short = a tenth, smoke = seconds.
  */
 export function scaleEpisodes(scale: Scale, env: EnvId, algo: AlgoId): number {
   const paper = defaultConfig(algo, env).episodes;
