@@ -1,0 +1,41 @@
+// Greedy CT-10 episodes of a saved policy: each agent's share of Stay (action 1) against Move_To_Target (0),
+// the mean utility of each action at the agents' decisions, and the capture rate (the paper's Table 1 return).
+// For per-agent nets (the AVF methods, Dec-MADDRQN; Mac-IAICC's actors, whose outputs are then its logits).
+// Run: node --import tsx results/paper/ct-actions.ts <run folder or policy.avf> [episodes, default 50]
+import { loadPolicy } from '../../algos/run/run-state.ts';
+import { envFor } from '../../algos/run/trainer.ts';
+import { policyPath } from '../../algos/run/evaluate.ts';
+import type { RecurrentQNet } from '../../algos/nets/agent-net.ts';
+import { Tensor, noGrad } from '../../autograd/tensor.ts';
+import { Rng } from '../../lib/rng.ts';
+
+const policy = loadPolicy(policyPath(process.argv[2]));
+const env = envFor(policy.config), rng = new Rng(1);
+const nets = policy.nets as unknown as RecurrentQNet[];
+if (policy.config.env !== 'ct-10' || policy.config.algo === 'cen-maddrqn' || policy.config.algo === 'avf-joint') throw new Error('a CT-10 policy with per-agent nets is needed');
+const n = env.spec.nAgents, counts = Array.from({ length: n }, () => [0, 0]), qsum = [0, 0];
+let captures = 0, decisions = 0;
+const E = Number(process.argv[3] ?? 50);
+for (let e = 0; e < E; e++) {
+  const start = env.reset(rng.int(0x7fffffff));
+  let obs = start.obs, choosing: ArrayLike<number> = start.choosing;
+  const hidden = nets.map((net) => new Tensor(new Float32Array(net.hidden), [1, net.hidden]));
+  const actions = new Int32Array(n);
+  for (;;) {
+    noGrad(() => {
+      for (let i = 0; i < n; i++) {
+        if (!choosing[i]) continue;
+        const { q, h } = nets[i].step(new Tensor(obs[i], [1, nets[i].obsDim]), hidden[i]);
+        hidden[i] = h;
+        const a = q.data[1] > q.data[0] ? 1 : 0;
+        actions[i] = a; counts[i][a]++; qsum[0] += q.data[0]; qsum[1] += q.data[1]; decisions++;
+      }
+    });
+    const out = env.step(actions);
+    if (out.reward > 0) captures++;
+    if (out.terminated || out.truncated) break;
+    obs = out.obs; choosing = out.choosing;
+  }
+}
+console.log(`capture rate ${captures / E}; mean Q move ${(qsum[0] / decisions).toFixed(4)} stay ${(qsum[1] / decisions).toFixed(4)}`);
+console.log('share of Stay per agent:', counts.map(([m, s]) => (s / (m + s)).toFixed(2)).join(' '));
