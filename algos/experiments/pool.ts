@@ -1,10 +1,11 @@
 // Runs a plan's runs as child processes (`avf train`), at most `jobs` at a time, each in DIR/runs/<id>:
 // a finished run (done.json) is skipped, an unfinished one resumes from its checkpoint, one finished at
-// fewer episodes than the plan's is extended (resumed from its last checkpoint; nothing in a run depends on
-// its budget, so the result is the longer run's), a failed one is recorded (failed.json with its exit status and the end of its log) while the others go on. A run
-// folder is locked by the process training it (lock.json: pid and host), so a rerun after the runner
-// itself was killed waits for orphans to checkpoint and leave. Children hold an IPC channel: when the
-// runner dies they stop as for SIGTERM (after a checkpoint).
+// fewer episodes than the plan's is extended (resumed from its last checkpoint; nothing in a run depends
+// on its budget, so the result is the longer run's), a failed one is recorded (failed.json with its exit
+// status and the end of its log) while the others go on. A run folder is locked by the process training
+// it (lock.json: pid and host), so a rerun after the runner itself was killed waits for orphans to
+// checkpoint and leave. Children hold an IPC channel: when the runner dies they stop as for SIGTERM
+// (after a checkpoint).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
