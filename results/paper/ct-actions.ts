@@ -1,5 +1,5 @@
 // Greedy CT-10 episodes of a saved policy: each agent's share of Stay (action 1) against Move_To_Target (0),
-// the mean utility of each action at the agents' decisions, and the capture rate (the paper's Table 1 return).
+// the mean utility of each action and the spread of their gap at the agents' decisions, and the capture rate (the paper's Table 1 return).
 // For per-agent nets (the AVF methods, Dec-MADDRQN; Mac-IAICC's actors, whose outputs are then its logits).
 // Run: node --import tsx results/paper/ct-actions.ts <run folder or policy.avf> [episodes, default 50]
 import { loadPolicy } from '../../algos/run/run-state.ts';
@@ -15,6 +15,7 @@ const nets = policy.nets as unknown as RecurrentQNet[];
 if (policy.config.env !== 'ct-10' || policy.config.algo === 'cen-maddrqn' || policy.config.algo === 'avf-joint') throw new Error('a CT-10 policy with per-agent nets is needed');
 const n = env.spec.nAgents, counts = Array.from({ length: n }, () => [0, 0]), qsum = [0, 0];
 let captures = 0, decisions = 0;
+const gaps: number[] = []; // Q(Move) − Q(Stay) at every decision
 const E = Number(process.argv[3] ?? 50);
 for (let e = 0; e < E; e++) {
   const start = env.reset(rng.int(0x7fffffff));
@@ -28,7 +29,7 @@ for (let e = 0; e < E; e++) {
         const { q, h } = nets[i].step(new Tensor(obs[i], [1, nets[i].obsDim]), hidden[i]);
         hidden[i] = h;
         const a = q.data[1] > q.data[0] ? 1 : 0;
-        actions[i] = a; counts[i][a]++; qsum[0] += q.data[0]; qsum[1] += q.data[1]; decisions++;
+        actions[i] = a; counts[i][a]++; qsum[0] += q.data[0]; qsum[1] += q.data[1]; decisions++; gaps.push(q.data[0] - q.data[1]);
       }
     });
     const out = env.step(actions);
@@ -38,4 +39,7 @@ for (let e = 0; e < E; e++) {
   }
 }
 console.log(`capture rate ${captures / E}; mean Q move ${(qsum[0] / decisions).toFixed(4)} stay ${(qsum[1] / decisions).toFixed(4)}`);
+gaps.sort((a, b) => a - b);
+const at = (f: number) => gaps[Math.floor(f * (gaps.length - 1))].toFixed(4);
+console.log(`Q(Move) − Q(Stay) over ${decisions} decisions: 10th percentile ${at(0.1)}, median ${at(0.5)}, 90th ${at(0.9)}`);
 console.log('share of Stay per agent:', counts.map(([m, s]) => (s / (m + s)).toFixed(2)).join(' '));
