@@ -123,10 +123,11 @@ export function cells(runs: readonly RunData[]): Cell[] {
       r.evals.forEach(([episode], k) => byEpisode.set(episode, [...(byEpisode.get(episode) ?? []), smoothed[k]]));
     }
     const curve = [...byEpisode.entries()].sort((a, b) => a[0] - b[0]).map(([episode, values]): [number, number, number] => [episode, ...meanSe(values)]);
+    const perSeed = group.map((r) => finalPerformance(r.evals));
     return {
       env, method, seeds: group.length, unfinished: group.filter((r) => !r.done).length,
-      episodes: Math.max(...group.map((r) => r.config.episodes)), final: meanSe(group.map((r) => finalPerformance(r.evals))),
-      perSeed: group.map((r) => finalPerformance(r.evals)), late: meanSe(group.map((r) => lateChange(r.evals))), curve,
+      episodes: Math.max(...group.map((r) => r.config.episodes)), final: meanSe(perSeed), perSeed,
+      late: meanSe(group.map((r) => lateChange(r.evals))), curve,
     };
   });
 }
