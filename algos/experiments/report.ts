@@ -172,7 +172,8 @@ export function computeLines(dir: string, runs: readonly RunData[]): string[] {
   return [...lines, ''];
 }
 
-const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
+/** A return as the reports print it: 3 significant figures or whole numbers from 100 on. */
+export const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
 const signed = (v: number) => (Number.isNaN(v) ? '—' : v > 0 ? `+${fmt(v)}` : fmt(v));
 
 /** Writes REPORT.md, summary.csv and <name>.svg into dir; returns the report text. */

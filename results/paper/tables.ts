@@ -4,7 +4,7 @@
 // Run: node --import tsx results/paper/tables.ts > results/paper/TABLES.md
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PAPER, cells, readRuns, type Cell } from '../../algos/experiments/report.ts';
+import { PAPER, cells, fmt, readRuns, type Cell } from '../../algos/experiments/report.ts';
 
 const here = new URL('.', import.meta.url).pathname;
 const SEEDS = 3;
@@ -15,7 +15,7 @@ function planCells(plan: string): Cell[] {
   return existsSync(join(dir, 'runs')) ? cells(readRuns(dir).filter((r) => r.done)) : [];
 }
 
-const num = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2)).replace('-', '−');
+const num = (v: number) => fmt(v).replace('-', '−');
 const value = (c: Cell | undefined) => (c === undefined ? '—' : `${num(c.final[0])} ± ${num(c.final[1])}${c.seeds < SEEDS ? ` (${c.seeds})` : ''}`);
 const paper = (env: string, method: string) => (PAPER[env]?.[method] ? PAPER[env][method].map((v) => String(v).replace('-', '−')).join(' ± ') : '—');
 
