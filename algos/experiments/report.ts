@@ -156,18 +156,42 @@ export function readSessions(text: string): [number, number][] {
   });
 }
 
-/** Compute (the summed wall time of the runs trained in this folder) and the runner's recorded wall time. */
-export function computeLines(dir: string, runs: readonly RunData[]): string[] {
-  const trained = runs.filter((r) => !r.reused && r.wallSeconds !== null), reused = runs.filter((r) => r.reused).length;
-  const unfinished = runs.filter((r) => !r.done).length;
-  const coreHours = trained.reduce((a, r) => a + (r.wallSeconds as number), 0) / 3600;
-  const lines = [`Compute: ${trained.length} finished run${trained.length === 1 ? '' : 's'} trained here, ${coreHours.toFixed(1)} core-hours (sum of their wall times)` +
-    `${reused ? `; ${reused} reused from other experiment folders (their compute counted there)` : ''}${unfinished ? `; ${unfinished} unfinished` : ''}.`];
+/** What a folder's runs cost: finished runs trained here and their summed wall time, runs reused from other
+ * folders, unfinished runs, and the runner sessions recorded in runner.jsonl (their union, overlaps once). */
+export interface Compute {
+  trained: number;
+  coreHours: number;
+  reused: number;
+  unfinished: number;
+  sessions: number;
+  /** hours covered by the runner sessions; null when none is recorded */
+  wallHours: number | null;
+  /** start of the first recorded session */
+  since: Date | null;
+}
+
+export function computeOf(dir: string, runs: readonly RunData[]): Compute {
+  const trained = runs.filter((r) => !r.reused && r.wallSeconds !== null);
   const log = join(dir, RUNNER_LOG);
   const sessions = existsSync(log) ? readSessions(readFileSync(log, 'utf8')) : [];
-  if (sessions.length > 0) {
-    const hours = unionLength(sessions) / 3_600_000, first = new Date(Math.min(...sessions.map(([a]) => a)));
-    lines.push(`Wall time: ${hours.toFixed(1)} hours over ${sessions.length} runner session${sessions.length === 1 ? '' : 's'} recorded in ${RUNNER_LOG} (from ${first.toISOString().slice(0, 10)}; a runner killed with SIGKILL records none).`);
+  return {
+    trained: trained.length,
+    coreHours: trained.reduce((a, r) => a + (r.wallSeconds as number), 0) / 3600,
+    reused: runs.filter((r) => r.reused).length,
+    unfinished: runs.filter((r) => !r.done).length,
+    sessions: sessions.length,
+    wallHours: sessions.length > 0 ? unionLength(sessions) / 3_600_000 : null,
+    since: sessions.length > 0 ? new Date(Math.min(...sessions.map(([a]) => a))) : null,
+  };
+}
+
+/** Compute (the summed wall time of the runs trained in this folder) and the runner's recorded wall time. */
+export function computeLines(dir: string, runs: readonly RunData[]): string[] {
+  const c = computeOf(dir, runs);
+  const lines = [`Compute: ${c.trained} finished run${c.trained === 1 ? '' : 's'} trained here, ${c.coreHours.toFixed(1)} core-hours (sum of their wall times)` +
+    `${c.reused ? `; ${c.reused} reused from other experiment folders (their compute counted there)` : ''}${c.unfinished ? `; ${c.unfinished} unfinished` : ''}.`];
+  if (c.wallHours !== null && c.since !== null) {
+    lines.push(`Wall time: ${c.wallHours.toFixed(1)} hours over ${c.sessions} runner session${c.sessions === 1 ? '' : 's'} recorded in ${RUNNER_LOG} (from ${c.since.toISOString().slice(0, 10)}; a runner killed with SIGKILL records none).`);
   }
   return [...lines, ''];
 }

@@ -1,10 +1,12 @@
 // The comparison tables of the top-level README's Results section, from the plan folders here: final
 // return (mean of each run's last 10 greedy evaluations, then mean ± s.e. over seeds) of finished runs
-// only, "(k)" when a cell has k < 3 finished seeds, the paper's value beside where it gives one.
+// only, "(k)" when a cell has k < 3 finished seeds, the paper's value beside where it gives one; and what each
+// plan folder has cost so far.
 // Run: node --import tsx results/paper/tables.ts > results/paper/TABLES.md
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PAPER, cells, fmt, readRuns, type Cell } from '../../algos/experiments/report.ts';
+import { resolvePlan, type Plan } from '../../algos/experiments/plans.ts';
+import { PAPER, cells, computeOf, fmt, readRuns, type Cell } from '../../algos/experiments/report.ts';
 
 const here = new URL('.', import.meta.url).pathname;
 const SEEDS = 3;
@@ -13,6 +15,25 @@ const SEEDS = 3;
 function planCells(plan: string): Cell[] {
   const dir = join(here, plan);
   return existsSync(join(dir, 'runs')) ? cells(readRuns(dir).filter((r) => r.done)) : [];
+}
+
+const FOLDERS = ['fig5', 'fig4', 'fig4-bp10-paper', 'table1', 'table1-paper', 'ct10-gamma', 'table3', 'fig8', 'ablations'];
+
+/** A row per plan folder: runs in its plan (every seed), finished (trained here / reused), core-hours, runner wall hours. */
+function costTable(): string[] {
+  const lines = ['**Runs and compute per plan folder** (core-hours: the summed wall time of the runs trained in the folder; wall: the runner sessions in its runner.jsonl, overlaps once)', '',
+    '| folder | runs | finished | trained here | reused | core-hours | wall hours |', '|---|---|---|---|---|---|---|'];
+  for (const folder of FOLDERS) {
+    const dir = join(here, folder);
+    if (!existsSync(join(dir, 'plan.json'))) {
+      lines.push(`| ${folder} | — | not started | | | | |`);
+      continue;
+    }
+    const runs = readRuns(dir), c = computeOf(dir, runs);
+    const planned = resolvePlan(JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as Plan).length;
+    lines.push(`| ${folder} | ${planned} | ${c.trained + c.reused} | ${c.trained} | ${c.reused} | ${c.coreHours.toFixed(1)} | ${c.wallHours === null ? '—' : c.wallHours.toFixed(1)} |`);
+  }
+  return [...lines, ''];
 }
 
 const num = (v: number) => fmt(v).replace('-', '−');
@@ -55,5 +76,6 @@ const out: string[] = [
   ...grid('Fig. 8 (10 000 episodes on BP-30, 20 000 on WTD-T1)', planCells('fig8'), envRows(['bp-30', 'wtd-t1']), [['AVF-QPLEX', 'avf-qplex'], ['Cen-MADDRQN', 'cen-maddrqn'], ['Mac-IAICC', 'mac-iaicc']]),
   ...grid('State ablations (AVF-QMIX)', planCells('ablations'), envRows(MACRO), stateColumns('avf-qmix')),
   ...grid('State ablations (AVF-QPLEX)', planCells('ablations'), envRows(MACRO), stateColumns('avf-qplex')),
+  ...costTable(),
 ];
 console.log(out.join('\n'));
