@@ -6,15 +6,26 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolvePlan, type Plan } from '../../algos/experiments/plans.ts';
-import { PAPER, cells, computeOf, fmt, readRuns, type Cell } from '../../algos/experiments/report.ts';
+import { PAPER, cells, computeOf, fmt, readRuns, type Cell, type RunData } from '../../algos/experiments/report.ts';
 
 const here = new URL('.', import.meta.url).pathname;
 const SEEDS = 3;
 
-/** The cells of a plan folder over its finished runs (none when the folder does not exist yet). */
-function planCells(plan: string): Cell[] {
+/** The finished runs of a plan folder (none when the folder does not exist yet). */
+function finishedRuns(plan: string): RunData[] {
   const dir = join(here, plan);
-  return existsSync(join(dir, 'runs')) ? cells(readRuns(dir).filter((r) => r.done)) : [];
+  return existsSync(join(dir, 'runs')) ? readRuns(dir).filter((r) => r.done) : [];
+}
+
+/** The cells of a plan folder over its finished runs. */
+const planCells = (plan: string): Cell[] => cells(finishedRuns(plan));
+
+/** The cells over the finished runs of several folders, a run id counted once (the first folder's copy): a
+ * plan's runs that another plan has finished with the same config, before `--reuse` copies them over. */
+function pooledCells(plans: string[]): Cell[] {
+  const byId = new Map<string, RunData>();
+  for (const plan of plans) for (const r of finishedRuns(plan)) if (!byId.has(r.id)) byId.set(r.id, r);
+  return cells([...byId.values()]);
 }
 
 const FOLDERS = ['fig5', 'fig4', 'fig4-bp10-paper', 'table1', 'table1-paper', 'ct10-gamma', 'table3', 'fig8', 'ablations'];
@@ -61,6 +72,7 @@ const TABLE1: [string, string][] = [
   ['Dec-MADDRQN', 'dec-maddrqn'], ['Cen-MADDRQN', 'cen-maddrqn'], ['AVF-VDN', 'avf-vdn'], ['AVF-QMIX', 'avf-qmix'], ['AVF-QPLEX', 'avf-qplex'], ['Mac-IAICC', 'mac-iaicc'],
 ];
 const table1 = planCells('table1');
+const ablations = pooledCells(['ablations', 'fig5', 'fig4', 'table1']);
 
 const out: string[] = [
   '# The paper\'s evaluation: final returns so far', '',
@@ -74,8 +86,8 @@ const out: string[] = [
   ...grid('Fig. 5 (AVF-QMIX)', planCells('fig5'), envRows(['bp-10', 'wtd-s']), stateColumns('avf-qmix')),
   ...grid('Fig. 5 (AVF-QPLEX)', planCells('fig5'), envRows(['bp-10', 'wtd-s']), stateColumns('avf-qplex')),
   ...grid('Fig. 8 (10 000 episodes on BP-30, 20 000 on WTD-T1)', planCells('fig8'), envRows(['bp-30', 'wtd-t1']), [['AVF-QPLEX', 'avf-qplex'], ['Cen-MADDRQN', 'cen-maddrqn'], ['Mac-IAICC', 'mac-iaicc']]),
-  ...grid('State ablations (AVF-QMIX)', planCells('ablations'), envRows(MACRO), stateColumns('avf-qmix')),
-  ...grid('State ablations (AVF-QPLEX)', planCells('ablations'), envRows(MACRO), stateColumns('avf-qplex')),
+  ...grid('State ablations (AVF-QMIX; the quarter budgets above, 5 000 episodes on CT-10; with the same runs of Fig. 4, Fig. 5 and Table 1)', ablations, envRows(MACRO), stateColumns('avf-qmix')),
+  ...grid('State ablations (AVF-QPLEX)', ablations, envRows(MACRO), stateColumns('avf-qplex')),
   ...costTable(),
 ];
 console.log(out.join('\n'));
