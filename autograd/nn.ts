@@ -101,12 +101,12 @@ export class GRUCell implements Module {
   }
 
   /**
-   * Time-major sequences from the zero state: xs (T·B, I), row t·B + b is step t of sequence b.
-   * Returns every hidden state, hs (T·B, H), in the same layout.
+   * Packed time-major sequences from the zero state (lib/kernels/packing.ts): xs (P, I) with batchSizes (T)
+   * rows per step; equal lengths are the plain layout, row t·B + b is step t of sequence b.
+   * Returns every hidden state, hs (P, H), in the same layout.
    */
-  unroll(xs: Tensor, T: number, B: number): Tensor {
-    if (xs.shape[0] !== T * B) throw new RangeError(`GRUCell.unroll: ${xs.shape[0]} rows are not ${T} steps × ${B} sequences`);
-    return gruSequence(xs, this.wIh, this.wHh, this.bIh, this.bHh, T);
+  unroll(xs: Tensor, batchSizes: Int32Array): Tensor {
+    return gruSequence(xs, this.wIh, this.wHh, this.bIh, this.bHh, batchSizes);
   }
 
   parameters(): Tensor[] {

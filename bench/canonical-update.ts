@@ -3,6 +3,7 @@
 // backward, gradient clipping, Adam, Polyak. Two sizes, as the PyTorch peer (../shared/peers):
 // BP (n = 2 agents, obs 5, 8 actions, state 36) and CT-10 (n = 10, obs 4, 2 actions, state 22).
 import { AgentNet } from '../algos/nets/agent-net.ts';
+import { uniformBatchSizes } from '../lib/kernels/packing.ts';
 import { Arena, withArena } from '../autograd/arena.ts';
 import { Adam } from '../autograd/optim.ts';
 import { concatCols, sliceRows } from '../autograd/ops/layout.ts';
@@ -48,6 +49,7 @@ export function makeCanonicalUpdate(seed = 0, dims: Dims = DIMS): { update(): nu
   const reward = random(T * B), mask = Float32Array.from({ length: T * B }, () => (rng.uniform() < 0.8 ? 1 : 0));
   const arena = new Arena(), gamma = 0.99;
 
+  const steps = uniformBatchSizes(T + 1, B); // every window runs T + 1 steps (the peer's padded layout)
   function update(): number {
     return withArena(arena, () => {
       zeroGrad(params);
@@ -56,10 +58,10 @@ export function makeCanonicalUpdate(seed = 0, dims: Dims = DIMS): { update(): nu
       const state = new Tensor(stepInput(stateData), [T * B, S]), nextState = new Tensor(stepInput(nextStateData), [T * B, S]);
       for (let i = 0; i < N; i++) {
         const x = new Tensor(stepInput(obs[i]), [(T + 1) * B, O]);
-        const q = nets[i].unroll(x, T + 1, B); //                                  ((T+1)·B, A)
+        const q = nets[i].unroll(x, steps); //                                    ((T+1)·B, A)
         taken.push(gather(sliceRows(q, 0, T * B), actions[i])); //               (T·B, 1)
         const greedy = argmaxRows(sliceRows(q, B, (T + 1) * B)); //              double-Q: online argmax
-        next.push(noGrad(() => gather(sliceRows(targets[i].unroll(x, T + 1, B), B, (T + 1) * B), greedy)));
+        next.push(noGrad(() => gather(sliceRows(targets[i].unroll(x, steps), B, (T + 1) * B), greedy)));
       }
       const qTot = mixer.mix({ qs: concatCols(taken), state }); //               (T·B, 1)
       const qTotNext = noGrad(() => targetMixer.mix({ qs: concatCols(next), state: nextState }));

@@ -7,7 +7,7 @@ import { cpus } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { RESULTS_DIR, type BenchRow } from './_support.ts';
 
-const SUITES = ['update', 'matmul', 'fused', 'elementwise', 'envs', 'acting'];
+const SUITES = ['update', 'packing', 'matmul', 'fused', 'elementwise', 'envs', 'acting'];
 /** run only when named: the PyTorch peer comparison (needs python3 with torch), the end-to-end runs (minutes), one thread against two */
 const OPTIONAL = ['peer', 'e2e', 'second-core'];
 const chosen = process.argv.slice(2);

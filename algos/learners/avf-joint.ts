@@ -110,13 +110,13 @@ export class JointAvfLearner implements Learner {
     });
   }
 
-  /** Every agent's online (with graph) and target hidden states, (U·B, H) each. */
+  /** Every agent's online (with graph) and target hidden states, (P_i, H) each. */
   private unroll(batch: Batch): { hs: Tensor[]; targetHs: Tensor[] } {
-    const { B, U } = batch, hs: Tensor[] = [], targetHs: Tensor[] = [];
+    const hs: Tensor[] = [], targetHs: Tensor[] = [];
     this.layout.obsDims.forEach((O, i) => {
-      const inputs = new Tensor(stepInput(batch.inputs[i]), [U * B, O]);
-      hs.push(this.online.trunks[i].unroll(inputs, U, B));
-      targetHs.push(noGrad(() => this.target.trunks[i].unroll(inputs, U, B)));
+      const inputs = new Tensor(stepInput(batch.inputs[i]), [batch.inputs[i].length / O, O]);
+      hs.push(this.online.trunks[i].unroll(inputs, batch.batchSizes[i]));
+      targetHs.push(noGrad(() => this.target.trunks[i].unroll(inputs, batch.batchSizes[i])));
     });
     return { hs, targetHs };
   }

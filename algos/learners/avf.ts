@@ -98,15 +98,15 @@ export class AvfLearner implements Learner {
    * y = rJ + γ · γ^(τ−1) · (1 − terminal) · Q'_tot(next joint macro-state, a*).
    */
   private forward(batch: Batch): { chosen: Tensor[]; maxQs: Float32Array; y: Float32Array } {
-    const { nAgents: N, obsDims, nActions } = this.layout, { B, U, R } = batch;
+    const { nAgents: N, obsDims, nActions } = this.layout, { R } = batch;
     const conditional = this.config.qplexConditionalV, isQplex = this.mixer.kind === 'qplex';
     const chosen: Tensor[] = [];
     const nextQs = allocFloats(R * N), maxQs = allocFloats(R * N), nextMaxQs = allocFloats(R * N);
     const nextActions: Int32Array[] = [];
     for (let i = 0; i < N; i++) {
-      const A = nActions[i], inputs = new Tensor(stepInput(batch.inputs[i]), [U * B, obsDims[i]]);
-      const qOn = this.nets[i].unroll(inputs, U, B); //                                   (U·B, A)
-      const qTarget = noGrad(() => this.targets[i].unroll(inputs, U, B)).data; //         (U·B, A)
+      const A = nActions[i], O = obsDims[i], inputs = new Tensor(stepInput(batch.inputs[i]), [batch.inputs[i].length / O, O]);
+      const qOn = this.nets[i].unroll(inputs, batch.batchSizes[i]); //                     (P_i, A)
+      const qTarget = noGrad(() => this.targets[i].unroll(inputs, batch.batchSizes[i])).data; // (P_i, A)
       const q = pick(qOn, batch.current[i], batch.action[i]); //                           (R, 1) utility of the running action
       chosen.push(q);
       const aStar = new Int32Array(R);

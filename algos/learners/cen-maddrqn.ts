@@ -3,6 +3,7 @@
 // over the joint-filtered sequence of each window (data/joint-batch.ts); its target takes the conditional
 // argmax (agents still running keep their macro-action). Acting is centralized with the same conditional
 // argmax (acting/cen-controller.ts). B = windows, U = joint decisions unrolled, R = kept records, J = joint actions.
+import { uniformBatchSizes } from '../../lib/kernels/packing.ts';
 import type { Learner } from './learner.ts';
 import { gradientStep, makeOptimizer, TargetSync } from './optimization.ts';
 import type { TrainConfig } from '../config.ts';
@@ -68,8 +69,8 @@ export class CenLearner implements Learner {
   loss(batch: JointBatch): Tensor {
     const { B, U, R } = batch, N = this.layout.nAgents, J = jointSize(this.layout.nActions);
     const inputs = new Tensor(stepInput(batch.inputs), [U * B, this.net.obsDim]);
-    const qOn = this.net.unroll(inputs, U, B);
-    const qTarget = noGrad(() => this.target.unroll(inputs, U, B)).data;
+    const qOn = this.net.unroll(inputs, uniformBatchSizes(U, B)); //                      (U·B, J)
+    const qTarget = noGrad(() => this.target.unroll(inputs, uniformBatchSizes(U, B))).data;
     const q = pick(qOn, batch.current, batch.action);
     const y = allocFloats(R);
     for (let r = 0; r < R; r++) {

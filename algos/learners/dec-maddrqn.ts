@@ -77,10 +77,10 @@ export class DecLearner implements Learner {
 
   // ALGO LOGIC: y_i = rAcc_i + γ · gAcc_i · (1 − terminal) · Q'_i(h', argmax_a Q_i(h', a)) ----------------
   agentLoss(batch: Batch, i: number): { loss: Tensor; count: number } {
-    const { B, U, R } = batch, A = this.layout.nActions[i];
-    const inputs = new Tensor(stepInput(batch.inputs[i]), [U * B, this.layout.obsDims[i]]);
-    const qOn = this.nets[i].unroll(inputs, U, B);
-    const qTarget = noGrad(() => this.targets[i].unroll(inputs, U, B)).data;
+    const { R } = batch, A = this.layout.nActions[i], O = this.layout.obsDims[i];
+    const inputs = new Tensor(stepInput(batch.inputs[i]), [batch.inputs[i].length / O, O]);
+    const qOn = this.nets[i].unroll(inputs, batch.batchSizes[i]); //                        (P_i, A)
+    const qTarget = noGrad(() => this.targets[i].unroll(inputs, batch.batchSizes[i])).data;
     const q = pick(qOn, batch.current[i], batch.action[i]); // (R, 1)
     const y = allocFloats(R), mask = allocFloats(R);
     let count = 0;

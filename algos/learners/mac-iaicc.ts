@@ -5,6 +5,7 @@
 // round of episodes; per agent the critic first (masked mean squared error to the 1- or n-step
 // return from the target critic), then the actor with the detached advantage:
 //   actor loss = −Σ_r γ^t_e · (log π_ε(a_r | h_r) · A_r + wH · entropy(π_ε)) / R,  π_ε = (1 − ε)·π + ε/|M_i|
+import { uniformBatchSizes } from '../../lib/kernels/packing.ts';
 import type { Learner } from './learner.ts';
 import { applyGradients, makeOptimizer } from './optimization.ts';
 import { macroReturns } from './returns.ts';
@@ -38,7 +39,7 @@ interface Critic {
 export interface JointInputs { inputs: Tensor; U: number; E: number }
 
 function historyCritic(net: MacroQNet): Critic {
-  const unrolled = (joint: JointInputs) => net.unroll(joint.inputs, joint.U, joint.E); // (U·E, 1)
+  const unrolled = (joint: JointInputs) => net.unroll(joint.inputs, uniformBatchSizes(joint.U, joint.E)); // (U·E, 1)
   const zeros = (R: number) => new Int32Array(R);
   return {
     values: (rec, joint) => pick(unrolled(joint!), rec.jointStart, zeros(rec.R)),
@@ -157,7 +158,7 @@ export class MacIaiccLearner implements Learner {
    * π_ε = (1 − ε)·softmax + ε/|M_i|, its logarithm taken in log space as the reference does (finite for every ε). */
   logPolicy(i: number, rec: AgentRecords): { logPi: Tensor; logits: Tensor; logMixture: Tensor } {
     const O = this.layout.obsDims[i], E = rec.inputs.length / (rec.U * O);
-    const logits = this.actors[i].unroll(new Tensor(stepInput(rec.inputs), [rec.U * E, O]), rec.U, E); //           (U·E, A)
+    const logits = this.actors[i].unroll(new Tensor(stepInput(rec.inputs), [rec.U * E, O]), uniformBatchSizes(rec.U, E)); // (U·E, A)
     const logMixture = logEpsMixtureRows(logits, this.epsilon); //                                       (U·E, A)
     return { logPi: pick(logMixture, rec.row, rec.action), logits, logMixture }; //                       (R, 1)
   }

@@ -13,8 +13,8 @@ export interface RecurrentQNet {
   readonly nActions: number;
   /** one decision for a batch: x (B, O), h (B, H) -> q (B, A), h' (B, H) */
   step(x: Tensor, h: Tensor): { q: Tensor; h: Tensor };
-  /** time-major sequences from a zero hidden state: xs (T·B, O) -> q (T·B, A) */
-  unroll(xs: Tensor, T: number, B: number): Tensor;
+  /** packed time-major sequences from a zero hidden state (lib/kernels/packing.ts): xs (P, O), batchSizes (T) -> q (P, A) */
+  unroll(xs: Tensor, batchSizes: Int32Array): Tensor;
   parameters(): Tensor[];
 }
 
@@ -40,11 +40,11 @@ export class AgentNet implements Module, RecurrentQNet {
   }
 
   /**
-   * Time-major sequences from a zero hidden state: xs (T·B, O), row t·B + b is step t of sequence b.
-   * Returns q (T·B, A) in the same layout.
+   * Packed time-major sequences from a zero hidden state: xs (P, O) with batchSizes (T) rows per step
+   * (lib/kernels/packing.ts; equal lengths: row t·B + b is step t of sequence b). Returns q (P, A) in the same layout.
    */
-  unroll(xs: Tensor, T: number, B: number): Tensor {
-    return this.head.apply(this.trunk.unroll(xs, T, B)); // (T·B, A), one matmul for all steps
+  unroll(xs: Tensor, batchSizes: Int32Array): Tensor {
+    return this.head.apply(this.trunk.unroll(xs, batchSizes)); // (P, A), one matmul for all steps
   }
 
   parameters(): Tensor[] {

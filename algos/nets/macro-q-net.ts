@@ -53,8 +53,8 @@ export class MacroQNet implements Module, RecurrentQNet {
     return { q: this.head(next), h: next };
   }
 
-  unroll(xs: Tensor, T: number, B: number): Tensor {
-    return this.head(this.cell.unroll(this.encode(xs), T, B));
+  unroll(xs: Tensor, batchSizes: Int32Array): Tensor {
+    return this.head(this.cell.unroll(this.encode(xs), batchSizes));
   }
 
   parameters(): Tensor[] {

@@ -24,9 +24,9 @@ export class RecurrentTrunk implements Module {
     return this.cell.apply(relu(this.embed.apply(x)), h);
   }
 
-  /** Time-major sequences from a zero hidden state: xs (T·B, O), row t·B + b is step t of sequence b -> hs (T·B, H). */
-  unroll(xs: Tensor, T: number, B: number): Tensor {
-    return this.cell.unroll(relu(this.embed.apply(xs)), T, B); // one matmul for all steps' embeddings
+  /** Packed time-major sequences from a zero hidden state (lib/kernels/packing.ts): xs (P, O), batchSizes (T) -> hs (P, H). */
+  unroll(xs: Tensor, batchSizes: Int32Array): Tensor {
+    return this.cell.unroll(relu(this.embed.apply(xs)), batchSizes); // one matmul for all steps' embeddings
   }
 
   parameters(): Tensor[] {

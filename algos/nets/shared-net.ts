@@ -30,8 +30,8 @@ export class SharedNetView implements RecurrentQNet {
     return { q: this.own(out.q), h: out.h };
   }
 
-  unroll(xs: Tensor, T: number, B: number): Tensor {
-    return this.own(this.core.unroll(xs, T, B));
+  unroll(xs: Tensor, batchSizes: Int32Array): Tensor {
+    return this.own(this.core.unroll(xs, batchSizes));
   }
 
   parameters(): Tensor[] {

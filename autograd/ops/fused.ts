@@ -1,5 +1,6 @@
 // Fused ops, one autograd node each: GRU cell, GRU sequence, hypernetwork mixing, QPLEX head weights.
 import { gruCellBackward, gruCellForward, gruSequenceBackward, gruSequenceForward } from '../../lib/kernels/gru.ts';
+import { checkBatchSizes, packedRows } from '../../lib/kernels/packing.ts';
 import { headWeightsBackward, headWeightsForward } from '../../lib/kernels/heads.ts';
 import { hyperMixBackward, hyperMixForward } from '../../lib/kernels/hyper.ts';
 import { formatShape } from '../../lib/shape.ts';
@@ -27,22 +28,25 @@ export function gruCell(x: Tensor, h: Tensor | null, wIh: Tensor, wHh: Tensor, b
 }
 
 /**
- * hs (T·B, H) = every hidden state of a GRU run for T steps from the zero state over time-major xs (T·B, I)
- * (row t·B + b is step t of sequence b); the same values as T gruCell steps, as one node.
+ * hs (P, H) = every hidden state of a GRU run from the zero state over packed time-major xs (P, I)
+ * (lib/kernels/packing.ts: batchSizes (T) rows per step, non-increasing; all equal = row t·B + b is step t
+ * of sequence b); the same values as gruCell steps over each sequence, as one node.
  */
-export function gruSequence(xs: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, T: number): Tensor {
-  const [rows, I] = xs.shape, H = bHh.size / 3, B = rows / T;
-  if (!Number.isInteger(B) || wIh.size !== 3 * H * I || wHh.size !== 3 * H * H || bIh.size !== 3 * H) {
-    throw new RangeError(`gruSequence: xs ${formatShape(xs.shape)} over ${T} steps, wIh ${formatShape(wIh.shape)}, wHh ${formatShape(wHh.shape)} do not fit`);
+export function gruSequence(xs: Tensor, wIh: Tensor, wHh: Tensor, bIh: Tensor, bHh: Tensor, batchSizes: Int32Array): Tensor {
+  const [rows, I] = xs.shape, H = bHh.size / 3;
+  checkBatchSizes(batchSizes);
+  const B = batchSizes[0], P = packedRows(batchSizes);
+  if (rows !== P || wIh.size !== 3 * H * I || wHh.size !== 3 * H * H || bIh.size !== 3 * H) {
+    throw new RangeError(`gruSequence: xs ${formatShape(xs.shape)} over ${batchSizes.length} steps of ${P} rows in all, wIh ${formatShape(wIh.shape)}, wHh ${formatShape(wHh.shape)} do not fit`);
   }
   const hs = empty([rows, H]);
   const gates = allocFloats(rows * 3 * H, false), gh = allocFloats(rows * 3 * H, false);
-  gruSequenceForward(hs.data, gates, gh, xs.data, wIh.data, wHh.data, bIh.data, bHh.data, T, B, I, H);
+  gruSequenceForward(hs.data, gates, gh, xs.data, wIh.data, wHh.data, bIh.data, bHh.data, batchSizes, I, H);
   return record(hs, [xs, wIh, wHh, bIh, bHh], (dHs) => {
     const dGi = allocFloats(rows * 3 * H, false), dGh = allocFloats(rows * 3 * H, false);
-    const dh = allocFloats(B * H, false), carry = allocFloats(B * H, false);
+    const dh = allocFloats(B * H, false), carry = allocFloats(B * H, false), prev = allocFloats((rows - B) * H, false);
     gruSequenceBackward(gradOf(xs), gradOf(wIh), gradOf(wHh), gradOf(bIh), gradOf(bHh), dHs, xs.data, hs.data,
-      wIh.data, wHh.data, gates, gh, dGi, dGh, dh, carry, T, B, I, H);
+      wIh.data, wHh.data, gates, gh, dGi, dGh, dh, carry, prev, batchSizes, I, H);
   });
 }
 

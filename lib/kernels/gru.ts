@@ -1,8 +1,8 @@
 // Fused GRU over a batch, PyTorch gate convention and weight layout (gate rows r, z, n):
 //   r = σ(W_ir x + b_ir + W_hr h + b_hr)        z = σ(W_iz x + b_iz + W_hz h + b_hz)
 //   n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))  h' = (1 − z) ⊙ n + z ⊙ h
-// B = batch, I = input features, H = hidden size, G = 3H (gate rows), T = time steps. Row-major;
-// sequences are time-major: row t·B + b is step t of sequence b.
+// B = batch, I = input features, H = hidden size, G = 3H (gate rows), T = time steps, P = packed rows. Row-major;
+// sequences are packed time-major (packing.ts): batchSizes (T) rows per step, non-increasing.
 // h = null stands for the zero initial state: W_hh h vanishes, so its product (forward) and the
 // dW_hh, dh products (backward) are skipped — results are bit-identical to passing zeros.
 // Two entry points: one cell step (acting, and any custom recurrence), and a whole sequence from the
@@ -10,6 +10,7 @@
 import { linearBackward, linearForward, sumRowsInto } from './linear.ts';
 import { matmulAdd, matmulNTAdd, matmulTNAdd } from './matmul.ts';
 import { sigmoid } from './elementwise.ts';
+import { packedRows } from './packing.ts';
 import { BACKEND } from '../wasm/backend.ts';
 import { gruBackThroughTimeWasm, gruRecurrenceWasm } from '../wasm/gru.ts';
 
@@ -53,70 +54,80 @@ export function gruCellBackward(
 }
 
 /**
- * hs (T·B, H) = every hidden state of T GRU steps from the zero state over xs (T·B, I). Saves gates and
- * gh (T·B, 3H) for backward, as gruCellForward does per step.
+ * hs (P, H) = every hidden state of a packed GRU run from the zero state over xs (P, I), batchSizes (T).
+ * Saves gates and gh (P, 3H) for backward, as gruCellForward does per step.
  */
 export function gruSequenceForward(
   hs: Float32Array, gates: Float32Array, gh: Float32Array, xs: Float32Array,
   wIh: Float32Array, wHh: Float32Array, bIh: Float32Array, bHh: Float32Array,
-  T: number, B: number, I: number, H: number,
+  batchSizes: Int32Array, I: number, H: number,
 ): void {
-  const G = 3 * H;
-  linearForward(gates, xs, wIh, bIh, T * B, I, G); // gi of every step in one product
-  (wasmRecurrence(H) ? gruRecurrenceWasm : gruRecurrenceJs)(hs, gates, gh, wHh, bHh, T, B, H);
+  const G = 3 * H, P = packedRows(batchSizes);
+  linearForward(gates, xs, wIh, bIh, P, I, G); // gi of every step in one product
+  (wasmRecurrence(H) ? gruRecurrenceWasm : gruRecurrenceJs)(hs, gates, gh, wHh, bHh, batchSizes, H);
 }
 
-/** The recurrence of T steps in JS: gates (T·B, 3H) gi in, [r, z, n] out; gh (T·B, 3H) and hs (T·B, H) out. */
+/** The recurrence in JS: gates (P, 3H) gi in, [r, z, n] out; gh (P, 3H) and hs (P, H) out; batchSizes (T). */
 export function gruRecurrenceJs(
-  hs: Float32Array, gates: Float32Array, gh: Float32Array, wHh: Float32Array, bHh: Float32Array, T: number, B: number, H: number,
+  hs: Float32Array, gates: Float32Array, gh: Float32Array, wHh: Float32Array, bHh: Float32Array, batchSizes: Int32Array, H: number,
 ): void {
   const G = 3 * H;
-  for (let t = 0; t < T; t++) {
-    const prev = t === 0 ? null : hs;
-    hiddenProduct(gh, t * B * G, prev, (t - 1) * B * H, wHh, bHh, B, H);
-    activate(hs, t * B * H, gates, gh, t * B * G, prev, (t - 1) * B * H, B, H);
+  for (let t = 0, o = 0, p = 0; t < batchSizes.length; p = o, o += batchSizes[t], t++) { // o: first row of step t, p: of step t − 1
+    const prev = t === 0 ? null : hs, Bt = batchSizes[t];
+    hiddenProduct(gh, o * G, prev, p * H, wHh, bHh, Bt, H); // h_{t−1}: the first Bt rows of step t − 1
+    activate(hs, o * H, gates, gh, o * G, prev, p * H, Bt, H);
   }
 }
 
 /**
- * Accumulates the gradients of a whole sequence, dXs (T·B, I), dWIh, dWHh, dBIh, dBHh, from dHs (T·B, H),
+ * Accumulates the gradients of a whole packed sequence, dXs (P, I), dWIh, dWHh, dBIh, dBHh, from dHs (P, H),
  * the gradient of every output hidden state. Backpropagation through time runs only from the last step
  * with a non-zero gradient; the input-side products (dXs, dWIh) and dWHh are then one large product each.
- * Scratch: dGi, dGh (T·B, 3H), dh, carry (B, H).
+ * Scratch: dGi, dGh (P, 3H); dh, carry (B, H) with B = batchSizes[0]; prev (P − B, H), the previous state
+ * of every step from the second on, gathered for dWHh.
  */
 export function gruSequenceBackward(
   dXs: Float32Array | null, dWIh: Float32Array | null, dWHh: Float32Array | null, dBIh: Float32Array | null, dBHh: Float32Array | null,
   dHs: Float32Array, xs: Float32Array, hs: Float32Array, wIh: Float32Array, wHh: Float32Array,
-  gates: Float32Array, gh: Float32Array, dGi: Float32Array, dGh: Float32Array, dh: Float32Array, carry: Float32Array,
-  T: number, B: number, I: number, H: number,
+  gates: Float32Array, gh: Float32Array, dGi: Float32Array, dGh: Float32Array, dh: Float32Array, carry: Float32Array, prev: Float32Array,
+  batchSizes: Int32Array, I: number, H: number,
 ): void {
-  const G = 3 * H, BH = B * H;
-  let steps = T;
-  while (steps > 0 && isZero(dHs, (steps - 1) * BH, steps * BH)) steps--;
+  const G = 3 * H, B = batchSizes[0];
+  let steps = batchSizes.length, R = packedRows(batchSizes);
+  while (steps > 0 && isZero(dHs, (R - batchSizes[steps - 1]) * H, R * H)) R -= batchSizes[--steps];
   if (steps === 0) return;
-  if (wasmRecurrence(H)) gruBackThroughTimeWasm(dGi, dGh, dHs, hs, gates, gh, wHh, steps, B, H);
-  else gruBackThroughTimeJs(dGi, dGh, dHs, hs, gates, gh, wHh, steps, B, H, dh, carry);
-  const R = steps * B;
+  if (wasmRecurrence(H)) gruBackThroughTimeWasm(dGi, dGh, dHs, hs, gates, gh, wHh, batchSizes, steps, H);
+  else gruBackThroughTimeJs(dGi, dGh, dHs, hs, gates, gh, wHh, batchSizes, steps, H, dh, carry);
   linearBackward(dXs, dWIh, dBIh, dGi, xs, wIh, R, I, G);
-  if (dWHh !== null && steps > 1) matmulTNAdd(dWHh, dGh, hs, G, R - B, H, 0, B * G, 0); // Σ_t≥1 dGh_tᵀ · h_{t−1}
+  if (dWHh !== null && steps > 1) {
+    // prev row (o_t − B) + k ← h_{t−1} row p + k, k < batchSizes[t]: step t's previous states, side by side
+    for (let t = 1, p = 0, o = B; t < steps; p = o, o += batchSizes[t], t++) {
+      for (let k = 0, n = batchSizes[t] * H; k < n; k++) prev[(o - B) * H + k] = hs[p * H + k];
+    }
+    matmulTNAdd(dWHh, dGh, prev, G, R - B, H, 0, B * G, 0); // Σ_t≥1 dGh_tᵀ · h_{t−1}
+  }
   if (dBHh !== null) sumRowsInto(dBHh, dGh, R, G);
 }
 
 /**
- * Backpropagation through the first `steps` steps in JS: dGi, dGh (steps·B, 3H) overwritten from dHs
- * (T·B, H) and the saved hs, gates, gh; dh, carry (B, H) are scratch.
+ * Backpropagation through the first `steps` steps of batchSizes (T) in JS: dGi, dGh (P, 3H) overwritten
+ * from dHs (P, H) and the saved hs, gates, gh; dh, carry (B, H) are scratch. The carry into step t − 1
+ * covers its first batchSizes[t] rows (the sequences that go on), the rest of its rows get dHs alone.
  */
 export function gruBackThroughTimeJs(
   dGi: Float32Array, dGh: Float32Array, dHs: Float32Array, hs: Float32Array, gates: Float32Array, gh: Float32Array, wHh: Float32Array,
-  steps: number, B: number, H: number, dh: Float32Array, carry: Float32Array,
+  batchSizes: Int32Array, steps: number, H: number, dh: Float32Array, carry: Float32Array,
 ): void {
-  const G = 3 * H, BH = B * H;
+  const G = 3 * H, BH = batchSizes[0] * H;
   carry.fill(0, 0, BH);
+  let o = packedRows(batchSizes, steps - 1); // the first row of step t
   for (let t = steps - 1; t >= 0; t--) {
-    for (let k = 0; k < BH; k++) dh[k] = dHs[t * BH + k] + carry[k];
+    const Bt = batchSizes[t], p = t === 0 ? 0 : o - batchSizes[t - 1]; // the first row of step t − 1
+    for (let k = 0; k < Bt * H; k++) dh[k] = dHs[o * H + k] + carry[k];
     carry.fill(0, 0, BH);
-    gateGrads(dGi, dGh, t * B * G, t === 0 ? null : carry, dh, t === 0 ? null : hs, (t - 1) * BH, gates, gh, B, H);
-    if (t > 0) matmulAdd(carry, dGh, wHh, B, G, H, 0, t * B * G); // carry (B, H) += dGh_t (B, 3H) · W_hh (3H, H)
+    gateGrads(dGi, dGh, o * G, t === 0 ? null : carry, dh, t === 0 ? null : hs, p * H, gates, gh, Bt, H);
+    if (t > 0) matmulAdd(carry, dGh, wHh, Bt, G, H, 0, o * G); // carry (Bt, H) += dGh_t (Bt, 3H) · W_hh (3H, H)
+    o = p;
   }
 }
 

@@ -137,8 +137,8 @@ function tabularCheck(learner: AvfLearner, buffer: ReplayBuffer, L: number): { t
   const windows = episodes.flatMap((episode) => Array.from({ length: episode.length }, (_, start) => ({ episode, start })));
   for (let from = 0; from < windows.length; from += 1000) {
     const chunk = windows.slice(from, from + 1000), batch = buildBatch(chunk, L, env.spec, learner.config.stateMode);
-    const y = learner.tdTargets(batch), { B, U } = batch;
-    const q = noGrad(() => learner.nets.map((net, i) => net.unroll(new Tensor(batch.inputs[i], [U * B, env.spec.obsDims[i]]), U, B).data));
+    const y = learner.tdTargets(batch);
+    const q = noGrad(() => learner.nets.map((net, i) => net.unroll(new Tensor(batch.inputs[i], [batch.inputs[i].length / env.spec.obsDims[i], env.spec.obsDims[i]]), batch.batchSizes[i]).data));
     let r = 0;
     for (const { episode, start } of chunk) {
       for (let t = start; t < Math.min(start + L, episode.length); t++) {

@@ -9,6 +9,7 @@ import { concatRows } from '../../autograd/ops/layout.ts';
 import { zeroGrad } from '../../autograd/params.ts';
 import { Tensor, backward, tensor, zeros } from '../../autograd/tensor.ts';
 import { Rng } from '../../lib/rng.ts';
+import { uniformBatchSizes } from '../../lib/kernels/packing.ts';
 import { assertClose } from '../_support/tensors.ts';
 
 const test = suite('autograd/nn');
@@ -61,7 +62,7 @@ test('GRUCell.unroll equals stepping the cell from a zero hidden state (values e
   const cell = new GRUCell(I, H, rng);
   const xs = tensor(Float32Array.from({ length: T * B * I }, () => rng.range(-1, 1)), [T * B, I]);
   const dOut = Float32Array.from({ length: T * B * H }, () => rng.range(-1, 1));
-  const unrolled = cell.unroll(xs, T, B);
+  const unrolled = cell.unroll(xs, uniformBatchSizes(T, B));
   backward(unrolled, dOut);
   const grads = cell.parameters().map((p) => p.grad!.slice());
   zeroGrad(cell.parameters());

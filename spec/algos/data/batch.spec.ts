@@ -2,6 +2,7 @@
 // state mode, on the paper's Figure 2 example (§4.6).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import fc from 'fast-check';
 import { buildBatch } from '../../../algos/data/batch.ts';
 import { ReplayBuffer } from '../../../algos/data/replay-buffer.ts';
 import { Rng } from '../../../lib/rng.ts';
@@ -47,7 +48,35 @@ test('decision indices: c_i(t) points at the decision the running action was cho
   assert.equal(Array.from(b.next[1]), [1, 1, 2, 2, 2]);
   assert.is(b.U, 4);
   assert.equal(Array.from(b.inputs[0]), [0, 4, 7, 10]);
-  assert.equal(Array.from(b.inputs[1]), [0, 1, 6, 0]); // padded after the last decision
+  assert.equal(Array.from(b.inputs[1]), [0, 1, 6]); // its own 3 decisions, no padding
+  assert.equal(b.batchSizes.map((s) => Array.from(s)), [[1, 1, 1, 1], [1, 1, 1]]);
+  const padded = buildBatch([{ episode: ep, start: 0 }], 10, FIG2_LAYOUT, 'joint-macro', 'padded');
+  assert.equal(Array.from(padded.inputs[1]), [0, 1, 6, 0]); // the reference layout: zeros after the last decision
+  assert.equal(Array.from(padded.next[1]), Array.from(b.next[1]));
+});
+
+test('packed rows: every record points at the rows holding its window\'s decisions c_i(t) and c_i(t) + valid_i(t)', () => {
+  const buffer = new ReplayBuffer(8), rng = new Rng(5);
+  for (let k = 0; k < 6; k++) buffer.push(fig2Episode(0.9));
+  fc.assert(fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 10 }), (count, L) => {
+    const windows = buffer.sampleWindows(Math.min(count, buffer.totalSteps - 5), rng, L, true)!;
+    const b = buildBatch(windows, L, FIG2_LAYOUT, 'joint-macro');
+    let r = 0;
+    for (const w of windows) {
+      const ep = w.episode, end = Math.min(w.start + (w.length ?? L), ep.length);
+      for (let t = w.start; t < end; t++) {
+        if (!ep.jvalid[t]) continue;
+        for (let i = 0; i < 2; i++) {
+          const c = ep.decisionAt[i][t], v = ep.valid[i][t];
+          assert.is(b.inputs[i][b.current[i][r]], ep.decisions[i][c], `record ${r}, agent ${i}: current`);
+          assert.is(b.inputs[i][b.next[i][r]], ep.decisions[i][c + v], `record ${r}, agent ${i}: next`);
+        }
+        r++;
+      }
+    }
+    assert.is(r, b.R);
+    b.batchSizes.forEach((sizes, i) => assert.is(b.inputs[i].length, sizes.reduce((a, n) => a + n, 0))); // no padded row
+  }), { numRuns: 60 });
 });
 
 test('a window starting mid-episode re-bases the decisions and keeps the stored macro-states', () => {

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import type { AgentNet } from '../../../algos/nets/agent-net.ts';
 import { AvfLearner } from '../../../algos/learners/avf.ts';
 import { buildBatch } from '../../../algos/data/batch.ts';
+import { ReplayBuffer } from '../../../algos/data/replay-buffer.ts';
 import { algorithm, resolveConfig } from '../../../algos/algorithms.ts';
 import { backward, noGrad, Tensor } from '../../../autograd/tensor.ts';
 import { Rng } from '../../../lib/rng.ts';
@@ -114,6 +115,25 @@ test('an update changes the online nets, moves the targets by Polyak, and return
   const targetMoved = learner.targetParams[0].data.map((v, k) => v - targetBefore[k]);
   assert.ok(moved.some((v) => v !== 0));
   assertClose(targetMoved, moved.map((v) => 0.005 * v), 1e-6);
+});
+
+test('a batch of windows of different decision counts (packed unroll) gives each record the targets and loss terms of its window alone, as the padded unroll does', () => {
+  const buffer = new ReplayBuffer(4), rng = new Rng(7);
+  for (let k = 0; k < 3; k++) buffer.push(fig2Episode(g, true, k === 2));
+  fc.assert(fc.property(fc.constantFrom('avf-vdn', 'avf-qmix', 'avf-qplex') as fc.Arbitrary<'avf-vdn' | 'avf-qmix' | 'avf-qplex'>, fc.integer({ min: 2, max: 12 }), fc.integer({ min: 1, max: 10 }), (algo, count, L) => {
+    const learner = algorithm(algo).makeLearner(resolveConfig({ algo, env: 'bp-10', gamma: g, hidden: 8 }), FIG2_LAYOUT, new Rng(count)) as AvfLearner;
+    const windows = buffer.sampleWindows(count, rng, L, true)!;
+    const batch = buildBatch(windows, L, FIG2_LAYOUT, 'joint-macro');
+    if (batch.R === 0) return;
+    const single = windows.map((w) => buildBatch([w], L, FIG2_LAYOUT, 'joint-macro')).filter((b) => b.R > 0);
+    assertClose(learner.tdTargets(batch), single.flatMap((b) => Array.from(learner.tdTargets(b))), 1e-5);
+    const loss = noGrad(() => learner.loss(batch).item());
+    const weighted = single.reduce((acc, b) => acc + noGrad(() => learner.loss(b).item()) * b.R, 0) / batch.R;
+    assertClose([loss], [weighted], 1e-4);
+    const padded = buildBatch(windows, L, FIG2_LAYOUT, 'joint-macro', 'padded');
+    assertClose(learner.tdTargets(padded), learner.tdTargets(batch), 1e-5);
+    assertClose([noGrad(() => learner.loss(padded).item())], [loss], 1e-5);
+  }), { numRuns: 40 });
 });
 
 test.run();

@@ -13,6 +13,7 @@ import type { Episode } from '../../../algos/data/episode.ts';
 import { Tensor, noGrad } from '../../../autograd/tensor.ts';
 import { makeEnv } from '../../../envs/index.ts';
 import { Rng } from '../../../lib/rng.ts';
+import { uniformBatchSizes } from '../../../lib/kernels/packing.ts';
 import { FIG2_LAYOUT, fig2Episode } from '../../_support/fig2.ts';
 import { assertGradcheck } from '../../_support/gradcheck.ts';
 import { assertResumesExactly } from '../../_support/resume.ts';
@@ -36,7 +37,7 @@ test('log π_ε equals log((1 − ε)·softmax(logits) + ε/|M|) computed direct
     records.forEach((rec, i) => {
       const { logPi } = noGrad(() => l.logPolicy(i, rec));
       const E = 2, A = LAYOUT.nActions[i];
-      const logits = noGrad(() => l.actors[i].unroll(new Tensor(rec.inputs, [rec.U * E, 1]), rec.U, E)).data;
+      const logits = noGrad(() => l.actors[i].unroll(new Tensor(rec.inputs, [rec.U * E, 1]), uniformBatchSizes(rec.U, E))).data;
       for (let r = 0; r < rec.R; r++) {
         const row = Array.from(logits.subarray(rec.row[r] * A, (rec.row[r] + 1) * A)), max = Math.max(...row);
         const z = row.reduce((a, x) => a + Math.exp(x - max), 0);

@@ -1,6 +1,7 @@
 // Reorganising the code changes no learning result: one short fixed-seed run per algorithm reproduces,
 // bit for bit, the per-episode metrics recorded with the engine before algos/ was split by concern
-// (spec/_support/refactor-baseline.json, written by the pre-move code from spec/_support/refactor-runs.ts).
+// (spec/_support/refactor-baseline.json, written by the pre-move code from spec/_support/refactor-runs.ts;
+// one entry re-recorded for a change of summation order, named there).
 // They were recorded with the JS kernels; under another backend (whose sums run in another order) this
 // file runs itself again in a child process with AVF_BACKEND=js.
 import { suite } from 'uvu';

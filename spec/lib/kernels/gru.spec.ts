@@ -10,6 +10,7 @@ import { composedGru } from '../../_support/composed.ts';
 import { Tensor, backward } from '../../../autograd/tensor.ts';
 import { assertGradcheck } from '../../_support/gradcheck.ts';
 import { assertClose, dim, randomTensor, seed } from '../../_support/tensors.ts';
+import { packLengths, packedOffsets } from '../../../lib/kernels/packing.ts';
 
 const test = suite('lib/kernels/gru');
 
@@ -69,50 +70,62 @@ test('with zero weights the cell halves the hidden state (z = r = 0.5, n = 0)', 
   assertClose(out.data, [1, -2], 0);
 });
 
-/** xs (T·B, I) and the cell's parameters wIh, wHh, bIh, bHh */
-function sequenceInputs(T: number, B: number, I: number, H: number, s: number): Tensor[] {
+/** xs (P, I) and the cell's parameters wIh, wHh, bIh, bHh */
+function sequenceInputs(P: number, I: number, H: number, s: number): Tensor[] {
   const rng = new Rng(s);
-  return [randomTensor([T * B, I], rng), randomTensor([3 * H, I], rng), randomTensor([3 * H, H], rng), randomTensor([3 * H], rng), randomTensor([3 * H], rng)];
+  return [randomTensor([P, I], rng), randomTensor([3 * H, I], rng), randomTensor([3 * H, H], rng), randomTensor([3 * H], rng), randomTensor([3 * H], rng)];
 }
 
-const sequences = fc.record({ T: dim(5), B: dim(4), I: dim(4), H: dim(4), zeroTail: fc.integer({ min: 0, max: 5 }), s: seed() });
+// B sequences of lengths 1 … T (all T when `equal`), packed longest first
+const sequences = fc.record({
+  lengths: fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 4 }), equal: fc.boolean(),
+  I: dim(4), H: dim(4), zeroTail: fc.integer({ min: 0, max: 5 }), s: seed(),
+}).map((c) => {
+  const lengths = Int32Array.from(c.lengths, (n) => (c.equal ? Math.max(...c.lengths) : n));
+  const { batchSizes } = packLengths(lengths);
+  return { ...c, batchSizes, off: packedOffsets(batchSizes), P: lengths.reduce((a, n) => a + n, 0) };
+});
 
 // On the JS backend the sequence op and the cell share every loop: hidden states agree bit for bit. On the
 // WebAssembly backend the recurrence uses the SIMD gate kernels (polynomial exp, lib/wasm/exp.ts), so
 // hidden states agree to 1e-6 (the kernels' own bounds are checked in spec/lib/wasm/gru.spec.ts).
 const HIDDEN_TOLERANCE = BACKEND === 'js' ? 0 : 1e-6;
 
-test(`a sequence equals T cell steps from the zero state: hidden states ${BACKEND === 'js' ? 'bit for bit' : 'to 1e-6'}, gradients to float32 rounding`, () => {
-  fc.assert(fc.property(sequences, ({ T, B, I, H, zeroTail, s }) => {
-    const inputs = sequenceInputs(T, B, I, H, s), [xs, wIh, wHh, bIh, bHh] = inputs;
+test(`a packed sequence equals cell steps over each sequence from the zero state: hidden states ${BACKEND === 'js' ? 'bit for bit' : 'to 1e-6'}, gradients to float32 rounding`, () => {
+  fc.assert(fc.property(sequences, ({ batchSizes, off, P, I, H, zeroTail, s }) => {
+    const inputs = sequenceInputs(P, I, H, s), [xs, wIh, wHh, bIh, bHh] = inputs, T = batchSizes.length;
     // the last zeroTail steps get no gradient (as the greedy-only last step of a training unroll)
-    const live = Math.max(0, T - zeroTail) * B * H, seedGrad = new Rng(s + 1);
-    const dHs = Float32Array.from({ length: T * B * H }, (_, k) => (k < live ? seedGrad.range(-1, 1) : 0));
-    const sequence = gruSequence(xs, wIh, wHh, bIh, bHh, T);
+    const live = off[Math.max(0, T - zeroTail)] * H, seedGrad = new Rng(s + 1);
+    const dHs = Float32Array.from({ length: P * H }, (_, k) => (k < live ? seedGrad.range(-1, 1) : 0));
+    const sequence = gruSequence(xs, wIh, wHh, bIh, bHh, batchSizes);
     backward(sequence, dHs);
     const grads = inputs.map((t) => t.grad!.slice());
     for (const t of inputs) t.grad = null;
+    // step t: the first batchSizes[t] sequences go on from the first batchSizes[t] rows of step t − 1
     let h: Tensor | null = null;
     const hs: Tensor[] = [];
-    for (let t = 0; t < T; t++) hs.push((h = gruCell(sliceRows(xs, t * B, (t + 1) * B), h, wIh, wHh, bIh, bHh)));
+    for (let t = 0; t < T; t++) hs.push((h = gruCell(sliceRows(xs, off[t], off[t + 1]), h === null ? null : sliceRows(h, 0, batchSizes[t]), wIh, wHh, bIh, bHh)));
     const stepped = concatRows(hs);
     backward(stepped, dHs);
     assertClose(sequence.data, stepped.data, HIDDEN_TOLERANCE, 'hidden states');
     inputs.forEach((t, k) => assertClose(grads[k], t.grad!, 1e-5, `gradient of input ${k}`));
-  }), { numRuns: 60 });
+  }), { numRuns: 80 });
 });
 
-test('sequence backward matches central differences', () => {
-  fc.assert(fc.property(sequences, ({ T, B, I, H, s }) => {
-    assertGradcheck((t) => gruSequence(t[0], t[1], t[2], t[3], t[4], T), sequenceInputs(T, B, I, H, s));
+test('packed sequence backward matches central differences', () => {
+  fc.assert(fc.property(sequences, ({ batchSizes, P, I, H, s }) => {
+    assertGradcheck((t) => gruSequence(t[0], t[1], t[2], t[3], t[4], batchSizes), sequenceInputs(P, I, H, s));
   }), { numRuns: 20 });
 });
 
-test('a sequence rejects rows that are not T steps of equal batches', () => {
-  const [xs, wIh, wHh, bIh, bHh] = sequenceInputs(2, 3, 2, 2, 1);
-  let message = '';
-  try { gruSequence(xs, wIh, wHh, bIh, bHh, 4); } catch (e) { message = (e as Error).message; }
-  if (!message.includes('over 4 steps')) throw new Error(`expected a shape error, got "${message}"`);
+test('a sequence rejects rows that do not fit its batch sizes, and batch sizes that grow', () => {
+  const [xs, wIh, wHh, bIh, bHh] = sequenceInputs(6, 2, 2, 1);
+  const messageOf = (sizes: number[]) => {
+    try { gruSequence(xs, wIh, wHh, bIh, bHh, Int32Array.from(sizes)); } catch (e) { return (e as Error).message; }
+    return '';
+  };
+  if (!messageOf([3, 3, 1]).includes('over 3 steps of 7 rows')) throw new Error(`expected a shape error, got "${messageOf([3, 3, 1])}"`);
+  if (!messageOf([2, 4]).includes('non-increasing')) throw new Error(`expected a batch-sizes error, got "${messageOf([2, 4])}"`);
 });
 
 test.run();
