@@ -3,4 +3,5 @@
 export { Rng, createRng } from './rng.ts';
 export { size, sameShape, formatShape } from './shape.ts';
 export * as kernels from './kernels/index.ts';
+export { uniformBatchSizes, packLengths, packedOffsets, packedRows, checkBatchSizes } from './kernels/packing.ts';
 export { BACKEND, wasmSimdAvailable, type BackendName } from './wasm/backend.ts';
