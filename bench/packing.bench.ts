@@ -9,6 +9,7 @@ import { buildBatch, type Batch } from '../algos/data/batch.ts';
 import { resolveConfig } from '../algos/algorithms.ts';
 import type { AvfLearner } from '../algos/learners/avf.ts';
 import { Trainer } from '../algos/run/trainer.ts';
+import { packedRows } from '../lib/kernels/packing.ts';
 import { Rng } from '../lib/rng.ts';
 import { isMain, runSuite, saveDerived, timeLoop, type BenchRow } from './_support.ts';
 
@@ -20,7 +21,7 @@ export function makePackingCase(episodes = 300): { learner: AvfLearner; packed: 
   const windows = trainer.buffer.sampleWindows(config.batchSize, new Rng(1), config.windowLength)!;
   const build = (unroll: 'packed' | 'padded') => buildBatch(windows, config.windowLength, trainer.layout, config.stateMode, unroll);
   const packed = build('packed'), padded = build('padded');
-  const rows = (b: Batch) => b.batchSizes.reduce((a, s) => a + s.reduce((x, y) => x + y, 0), 0);
+  const rows = (b: Batch) => b.batchSizes.reduce((a, s) => a + packedRows(s), 0);
   return { learner: trainer.learner as AvfLearner, packed, padded, rows: { packed: rows(packed), padded: rows(padded) } };
 }
 

@@ -69,8 +69,9 @@ export class CenLearner implements Learner {
   loss(batch: JointBatch): Tensor {
     const { B, U, R } = batch, N = this.layout.nAgents, J = jointSize(this.layout.nActions);
     const inputs = new Tensor(stepInput(batch.inputs), [U * B, this.net.obsDim]);
-    const qOn = this.net.unroll(inputs, uniformBatchSizes(U, B)); //                      (U·B, J)
-    const qTarget = noGrad(() => this.target.unroll(inputs, uniformBatchSizes(U, B))).data;
+    const steps = uniformBatchSizes(U, B); //                                              every window's U joint decisions
+    const qOn = this.net.unroll(inputs, steps); //                                        (U·B, J)
+    const qTarget = noGrad(() => this.target.unroll(inputs, steps)).data;
     const q = pick(qOn, batch.current, batch.action);
     const y = allocFloats(R);
     for (let r = 0; r < R; r++) {
