@@ -59,6 +59,12 @@ function episodesOf(folder: string): number {
   }
 }
 
+/** Seconds left for `left` episodes at the rate of the `trained` ones so far; undefined before any. Episodes
+ * of different envs and phases (before and after training starts) cost differently: a rough guide. */
+export function etaSeconds(elapsedSeconds: number, trained: number, left: number): number | undefined {
+  return trained > 0 ? (elapsedSeconds / trained) * left : undefined;
+}
+
 /** Throws a usage error naming the run folders under dir that hold runs finished at more episodes than the
  * plan gives them (a plan cannot shorten a finished run; its budget belongs in another folder). */
 export function checkBudgets(runs: readonly ResolvedRun[], dir: string): void {
@@ -84,6 +90,9 @@ export async function runPool(runs: readonly ResolvedRun[], dir: string, options
     return true;
   });
   const running = new Map<string, { run: ResolvedRun; child: ChildProcess }>();
+  // episodes of every run to train: when this runner first saw it, and as last seen (for the ETA)
+  const firstSeen = new Map(waiting.map((r) => [r.id, episodesOf(runDir(dir, r.id))]));
+  const lastSeen = new Map(firstSeen);
   const started = Date.now();
   let stopping = false;
   const stop = () => { stopping = true; for (const { child } of running.values()) child.kill('SIGTERM'); };
@@ -100,6 +109,9 @@ export async function runPool(runs: readonly ResolvedRun[], dir: string, options
       result.skipped++;
       return true;
     }
+    const at = episodesOf(folder); // another runner may have trained it on since this one started
+    firstSeen.set(run.id, at);
+    lastSeen.set(run.id, at);
     rmSync(join(folder, 'failed.json'), { force: true });
     rmSync(join(folder, REUSED_FILE), { force: true }); // a copy that died before its done marker: trained here now
     const logPath = join(folder, 'log.txt'), args = trainArgs(run, folder);
@@ -112,6 +124,7 @@ export async function runPool(runs: readonly ResolvedRun[], dir: string, options
     child.on('close', (code, signal) => {
       running.delete(run.id);
       releaseLock(folder);
+      lastSeen.set(run.id, episodesOf(folder));
       if (finishedAt(folder, run.config.episodes) === 'yes') result.finished++;
       else if (!stopping) {
         result.failed.push(run.id);
@@ -124,9 +137,12 @@ export async function runPool(runs: readonly ResolvedRun[], dir: string, options
 
   const status = () => {
     const done = result.skipped + result.finished, elapsed = (Date.now() - started) / 1000;
-    const progressOf = [...running.values()].map(({ run }) => `${run.id} ${episodesOf(runDir(dir, run.id))}/${run.config.episodes}`);
-    const fresh = result.finished + result.failed.length;
-    const eta = fresh > 0 ? formatTime((elapsed / fresh) * (waiting.length + running.size)) : '?';
+    for (const { run } of running.values()) lastSeen.set(run.id, episodesOf(runDir(dir, run.id)));
+    const progressOf = [...running.values()].map(({ run }) => `${run.id} ${lastSeen.get(run.id)}/${run.config.episodes}`);
+    let trained = 0, left = 0;
+    for (const [id, episodes] of lastSeen) trained += episodes - firstSeen.get(id)!;
+    for (const run of [...waiting, ...[...running.values()].map((r) => r.run)]) left += run.config.episodes - lastSeen.get(run.id)!;
+    const seconds = etaSeconds(elapsed, trained, left), eta = seconds === undefined ? '?' : formatTime(seconds);
     return `runs ${done}/${result.total} done${result.failed.length ? `, ${result.failed.length} failed` : ''} | running: ${progressOf.join(', ') || '-'} | ${formatTime(elapsed)} elapsed, ETA ${eta}`;
   };
 

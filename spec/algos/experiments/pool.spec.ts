@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AVF_FROM_SOURCE, avfSync } from '../../_support/avf-process.ts';
+import { etaSeconds } from '../../../algos/experiments/pool.ts';
 
 const test = suite('algos/experiments/pool');
 const scratch = mkdtempSync(join(tmpdir(), 'avf-pool-'));
@@ -123,6 +124,12 @@ test('a run that dies is recorded (failed.json, exit 1) while the others finish;
   const again = avf(['experiment', 'run', long, '--out', dir, '--jobs', '2']);
   assert.match(again.stdout, /1 finished, 3 already done, 0 failed/);
   assert.ok(!existsSync(join(dir, 'runs', victim, 'failed.json')));
+});
+
+test('the ETA is the episodes left at the rate of those trained so far (unknown before any)', () => {
+  assert.is(etaSeconds(600, 2_000, 18_000), 5_400);
+  assert.is(etaSeconds(600, 2_000, 0), 0);
+  assert.is(etaSeconds(30, 0, 18_000), undefined);
 });
 
 test('usage errors name the problem', () => {
