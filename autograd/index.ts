@@ -1,6 +1,6 @@
 // The autograd layer's public surface.
 export { Arena, withArena } from './arena.ts';
-export { Tensor, tensor, zeros, empty, noGrad, isGradEnabled, record, gradOf, backward } from './tensor.ts';
+export { Tensor, tensor, zeros, empty, inputRows, noGrad, isGradEnabled, record, gradOf, backward } from './tensor.ts';
 export type { BackwardFn } from './tensor.ts';
 export { relu, leakyRelu, elu, abs, tanh, sigmoid, log, affine, add, mul, sub, detach } from './ops/elementwise.ts';
 export { linear, matmul } from './ops/linalg.ts';

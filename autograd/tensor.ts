@@ -2,7 +2,7 @@
 // attaches a closure that turns the output's gradient into its inputs' gradients (accumulating, +=).
 // backward() orders the graph with an iterative depth-first search (no recursion: GRUs unrolled over
 // long episodes make deep graphs) and runs the closures in reverse.
-import { allocFloats } from './arena.ts';
+import { allocFloats, stepInput } from './arena.ts';
 import { checkShape, expectLength, formatShape, size } from '../lib/shape.ts';
 
 export type BackwardFn = (dOut: Float32Array) => void;
@@ -53,6 +53,12 @@ export function zeros(shape: readonly number[], requiresGrad = false): Tensor {
 /** A tensor whose every element the caller will overwrite (skips zero-filling a reused arena buffer). */
 export function empty(shape: readonly number[]): Tensor {
   return new Tensor(allocFloats(size(shape), false), shape);
+}
+
+/** A step's input, `data` (R·C) row-major (a batch's observations or states), as an (R, C) tensor on a step
+ * buffer (stepInput: resident in the kernels' memory inside a step on the WebAssembly backend). */
+export function inputRows(data: Float32Array, cols: number): Tensor {
+  return new Tensor(stepInput(data), [data.length / cols, cols]);
 }
 
 let gradEnabled = true;

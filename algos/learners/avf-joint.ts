@@ -15,13 +15,13 @@ import { conditionalArgmax, encodeJoint, jointSize } from '../data/joint-actions
 import type { Window } from '../data/replay-buffer.ts';
 import { JointHead } from '../nets/joint-head.ts';
 import { RecurrentTrunk } from '../nets/recurrent-trunk.ts';
-import { Arena, allocFloats, stepInput } from '../../autograd/arena.ts';
+import { Arena, allocFloats } from '../../autograd/arena.ts';
 import type { Module } from '../../autograd/nn.ts';
 import type { Optimizer } from '../../autograd/optim.ts';
 import { concatCols, takeRows } from '../../autograd/ops/layout.ts';
 import { hystereticLoss, mseLoss } from '../../autograd/ops/loss.ts';
 import { gather } from '../../autograd/ops/reduce.ts';
-import { Tensor, noGrad } from '../../autograd/tensor.ts';
+import { Tensor, inputRows, noGrad } from '../../autograd/tensor.ts';
 import type { Rng } from '../../lib/rng.ts';
 
 /** The trunks and the joint head of one copy (online or target). */
@@ -91,7 +91,7 @@ export class JointAvfLearner implements Learner {
   loss(batch: Batch): Tensor {
     const { hs, targetHs } = this.unroll(batch);
     const { R, stateDim } = batch, nActions = this.layout.nActions;
-    const q = this.online.head.apply(this.rowsOf(hs, batch.current), new Tensor(stepInput(batch.stateIn), [R, stateDim])); // (R, J)
+    const q = this.online.head.apply(this.rowsOf(hs, batch.current), inputRows(batch.stateIn, stateDim)); // (R, J)
     const running = new Int32Array(R), actions = new Int32Array(nActions.length);
     for (let r = 0; r < R; r++) {
       for (let i = 0; i < actions.length; i++) actions[i] = batch.action[i][r];
@@ -114,7 +114,7 @@ export class JointAvfLearner implements Learner {
   private unroll(batch: Batch): { hs: Tensor[]; targetHs: Tensor[] } {
     const hs: Tensor[] = [], targetHs: Tensor[] = [];
     this.layout.obsDims.forEach((O, i) => {
-      const inputs = new Tensor(stepInput(batch.inputs[i]), [batch.inputs[i].length / O, O]);
+      const inputs = inputRows(batch.inputs[i], O);
       hs.push(this.online.trunks[i].unroll(inputs, batch.batchSizes[i]));
       targetHs.push(noGrad(() => this.target.trunks[i].unroll(inputs, batch.batchSizes[i])));
     });
@@ -133,7 +133,7 @@ export class JointAvfLearner implements Learner {
   private targets(batch: Batch, hs: readonly Tensor[], targetHs: readonly Tensor[]): Float32Array {
     const { R, stateDim } = batch, nActions = this.layout.nActions, N = nActions.length, J = jointSize(nActions);
     return noGrad(() => {
-      const nextState = new Tensor(stepInput(batch.nextStateIn), [R, stateDim]);
+      const nextState = inputRows(batch.nextStateIn, stateDim);
       const qOnline = this.online.head.apply(this.rowsOf(hs, batch.next), nextState).data; //     (R, J)
       const qTarget = this.target.head.apply(this.rowsOf(targetHs, batch.next), nextState).data; // (R, J)
       const y = allocFloats(R), fixed = new Uint8Array(N), actions = new Int32Array(N);

@@ -11,12 +11,12 @@ import type { EpisodeLayout } from '../data/episode.ts';
 import type { Window } from '../data/replay-buffer.ts';
 import { AgentNet, type RecurrentQNet } from '../nets/agent-net.ts';
 import { makeUtilityNets, uniqueParameters } from '../nets/shared-net.ts';
-import { Arena, allocFloats, stepInput } from '../../autograd/arena.ts';
+import { Arena, allocFloats } from '../../autograd/arena.ts';
 import type { Optimizer } from '../../autograd/optim.ts';
 import { concatCols } from '../../autograd/ops/layout.ts';
 import { hystereticLoss, mseLoss } from '../../autograd/ops/loss.ts';
 import { pick } from '../../autograd/ops/reduce.ts';
-import { Tensor, noGrad } from '../../autograd/tensor.ts';
+import { Tensor, inputRows, noGrad } from '../../autograd/tensor.ts';
 import type { Rng } from '../../lib/rng.ts';
 import { makeMixer, type Mixer, type MixerKind } from '../../mixers/index.ts';
 
@@ -82,7 +82,7 @@ export class AvfLearner implements Learner {
     const { chosen, maxQs, y } = this.forward(batch);
     const R = batch.R, N = this.layout.nAgents;
     const qTot = this.mixer.mix({
-      qs: concatCols(chosen), state: new Tensor(stepInput(batch.stateIn), [R, batch.stateDim]),
+      qs: concatCols(chosen), state: inputRows(batch.stateIn, batch.stateDim),
       ...(this.mixer.kind === 'qplex' ? { maxQs: new Tensor(maxQs, [R, N]), actions: this.oneHot(batch.action, R) } : {}),
     });
     return this.hysteresis === 1 ? mseLoss(qTot, y) : hystereticLoss(qTot, y, null, this.hysteresis);
@@ -104,7 +104,7 @@ export class AvfLearner implements Learner {
     const nextQs = allocFloats(R * N), maxQs = allocFloats(R * N), nextMaxQs = allocFloats(R * N);
     const nextActions: Int32Array[] = [];
     for (let i = 0; i < N; i++) {
-      const A = nActions[i], O = obsDims[i], inputs = new Tensor(stepInput(batch.inputs[i]), [batch.inputs[i].length / O, O]);
+      const A = nActions[i], O = obsDims[i], inputs = inputRows(batch.inputs[i], O);
       const qOn = this.nets[i].unroll(inputs, batch.batchSizes[i]); //                     (P_i, A)
       const qTarget = noGrad(() => this.targets[i].unroll(inputs, batch.batchSizes[i])).data; // (P_i, A)
       const q = pick(qOn, batch.current[i], batch.action[i]); //                           (R, 1) utility of the running action
@@ -125,7 +125,7 @@ export class AvfLearner implements Learner {
       nextActions.push(aStar);
     }
     const qTotNext = noGrad(() => this.targetMixer.mix({
-      qs: new Tensor(nextQs, [R, N]), state: new Tensor(stepInput(batch.nextStateIn), [R, batch.stateDim]),
+      qs: new Tensor(nextQs, [R, N]), state: inputRows(batch.nextStateIn, batch.stateDim),
       ...(isQplex ? { maxQs: new Tensor(nextMaxQs, [R, N]), actions: this.oneHot(nextActions, R) } : {}),
     }));
     const y = allocFloats(R);

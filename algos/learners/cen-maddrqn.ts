@@ -12,11 +12,11 @@ import { conditionalArgmax, jointSize } from '../data/joint-actions.ts';
 import { buildJointBatch, type JointBatch } from '../data/joint-batch.ts';
 import type { Window } from '../data/replay-buffer.ts';
 import { MacroQNet } from '../nets/macro-q-net.ts';
-import { Arena, allocFloats, stepInput } from '../../autograd/arena.ts';
+import { Arena, allocFloats } from '../../autograd/arena.ts';
 import type { Optimizer } from '../../autograd/optim.ts';
 import { hystereticLoss } from '../../autograd/ops/loss.ts';
 import { pick } from '../../autograd/ops/reduce.ts';
-import { Tensor, noGrad } from '../../autograd/tensor.ts';
+import { Tensor, inputRows, noGrad } from '../../autograd/tensor.ts';
 import type { Rng } from '../../lib/rng.ts';
 
 export class CenLearner implements Learner {
@@ -68,7 +68,7 @@ export class CenLearner implements Learner {
   // ALGO LOGIC: y = rJ + γ · gJ · (1 − terminal) · Q'(h', a*), a* the conditional argmax of the online net
   loss(batch: JointBatch): Tensor {
     const { B, U, R } = batch, N = this.layout.nAgents, J = jointSize(this.layout.nActions);
-    const inputs = new Tensor(stepInput(batch.inputs), [U * B, this.net.obsDim]);
+    const inputs = inputRows(batch.inputs, this.net.obsDim);
     const steps = uniformBatchSizes(U, B); //                                              every window's U joint decisions
     const qOn = this.net.unroll(inputs, steps); //                                        (U·B, J)
     const qTarget = noGrad(() => this.target.unroll(inputs, steps)).data;

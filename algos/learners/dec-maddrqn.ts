@@ -10,11 +10,11 @@ import { buildBatch, type Batch } from '../data/batch.ts';
 import type { EpisodeLayout } from '../data/episode.ts';
 import type { Window } from '../data/replay-buffer.ts';
 import { MacroQNet } from '../nets/macro-q-net.ts';
-import { Arena, allocFloats, stepInput, withArena } from '../../autograd/arena.ts';
+import { Arena, allocFloats, withArena } from '../../autograd/arena.ts';
 import type { Optimizer } from '../../autograd/optim.ts';
 import { hystereticLoss } from '../../autograd/ops/loss.ts';
 import { pick } from '../../autograd/ops/reduce.ts';
-import { Tensor, noGrad } from '../../autograd/tensor.ts';
+import { Tensor, inputRows, noGrad } from '../../autograd/tensor.ts';
 import type { Rng } from '../../lib/rng.ts';
 
 export class DecLearner implements Learner {
@@ -78,7 +78,7 @@ export class DecLearner implements Learner {
   // ALGO LOGIC: y_i = rAcc_i + γ · gAcc_i · (1 − terminal) · Q'_i(h', argmax_a Q_i(h', a)) ----------------
   agentLoss(batch: Batch, i: number): { loss: Tensor; count: number } {
     const { R } = batch, A = this.layout.nActions[i], O = this.layout.obsDims[i];
-    const inputs = new Tensor(stepInput(batch.inputs[i]), [batch.inputs[i].length / O, O]);
+    const inputs = inputRows(batch.inputs[i], O);
     const qOn = this.nets[i].unroll(inputs, batch.batchSizes[i]); //                        (P_i, A)
     const qTarget = noGrad(() => this.targets[i].unroll(inputs, batch.batchSizes[i])).data;
     const q = pick(qOn, batch.current[i], batch.action[i]); // (R, 1)

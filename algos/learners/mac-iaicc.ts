@@ -16,13 +16,13 @@ import { buildAgentRecords, type AgentRecords } from '../data/pg-batch.ts';
 import type { Window } from '../data/replay-buffer.ts';
 import { MacroQNet } from '../nets/macro-q-net.ts';
 import { StateCritic } from '../nets/state-critic.ts';
-import { Arena, allocFloats, stepInput, withArena } from '../../autograd/arena.ts';
+import { Arena, allocFloats, withArena } from '../../autograd/arena.ts';
 import type { Optimizer } from '../../autograd/optim.ts';
 import { add, affine, mul } from '../../autograd/ops/elementwise.ts';
 import { mseLoss } from '../../autograd/ops/loss.ts';
 import { logEpsMixtureRows, pick, softmaxRows, sum, sumRows } from '../../autograd/ops/reduce.ts';
 import { copyParams } from '../../autograd/params.ts';
-import { Tensor, noGrad } from '../../autograd/tensor.ts';
+import { Tensor, inputRows, noGrad } from '../../autograd/tensor.ts';
 import type { Rng } from '../../lib/rng.ts';
 
 export type CriticKind = 'history' | 'state';
@@ -50,8 +50,8 @@ function historyCritic(net: MacroQNet): Critic {
 
 function stateCritic(net: StateCritic, S: number): Critic {
   return {
-    values: (rec) => net.apply(new Tensor(stepInput(rec.stateStart), [rec.R, S])),
-    bootstraps: (rec) => noGrad(() => net.apply(new Tensor(stepInput(rec.stateNext), [rec.R, S]))).data,
+    values: (rec) => net.apply(inputRows(rec.stateStart, S)),
+    bootstraps: (rec) => noGrad(() => net.apply(inputRows(rec.stateNext, S))).data,
     parameters: () => net.parameters(),
   };
 }
@@ -131,7 +131,7 @@ export class MacIaiccLearner implements Learner {
   jointInputs(episodes: readonly Episode[]): JointInputs | null {
     if (this.kind !== 'history') return null;
     const batch = buildJointBatch(episodes.map((episode) => ({ episode, start: 0 })), Math.max(...episodes.map((e) => e.length)), this.layout);
-    return { inputs: new Tensor(stepInput(batch.inputs), [batch.U * batch.B, this.jointObs]), U: batch.U, E: batch.B };
+    return { inputs: inputRows(batch.inputs, this.jointObs), U: batch.U, E: batch.B };
   }
 
   /** Masked mean of (G − V_i)² over the agent's records. */
@@ -158,7 +158,7 @@ export class MacIaiccLearner implements Learner {
    * π_ε = (1 − ε)·softmax + ε/|M_i|, its logarithm taken in log space as the reference does (finite for every ε). */
   logPolicy(i: number, rec: AgentRecords): { logPi: Tensor; logits: Tensor; logMixture: Tensor } {
     const O = this.layout.obsDims[i], E = rec.inputs.length / (rec.U * O);
-    const logits = this.actors[i].unroll(new Tensor(stepInput(rec.inputs), [rec.U * E, O]), uniformBatchSizes(rec.U, E)); // (U·E, A)
+    const logits = this.actors[i].unroll(inputRows(rec.inputs, O), uniformBatchSizes(rec.U, E)); // (U·E, A)
     const logMixture = logEpsMixtureRows(logits, this.epsilon); //                                       (U·E, A)
     return { logPi: pick(logMixture, rec.row, rec.action), logits, logMixture }; //                       (R, 1)
   }
