@@ -73,9 +73,9 @@ export class CenLearner implements Learner {
     const qOn = this.net.unroll(inputs, steps); //                                        (U·B, J)
     const qTarget = noGrad(() => this.target.unroll(inputs, steps)).data;
     const q = pick(qOn, batch.current, batch.action);
-    const y = allocFloats(R);
+    const y = allocFloats(R), running = new Uint8Array(N);
     for (let r = 0; r < R; r++) {
-      const running = batch.valid.subarray(r * N, (r + 1) * N).map((v) => 1 - v);
+      for (let i = 0; i < N; i++) running[i] = 1 - batch.valid[r * N + i];
       const best = conditionalArgmax(qOn.data, batch.next[r], this.layout.nActions, running, batch.actions.subarray(r * N, (r + 1) * N));
       y[r] = batch.rJ[r] + this.config.gamma * batch.gJ[r] * (1 - batch.terminal[r]) * qTarget[batch.next[r] * J + best];
     }
