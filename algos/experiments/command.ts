@@ -86,8 +86,10 @@ async function run(args: string[]): Promise<number> {
   appendFileSync(join(values.out, RUNNER_LOG), JSON.stringify({
     startedAt, endedAt: new Date().toISOString(), jobs, shard, scale: values.scale ?? null,
     finished: result.finished, skipped: Math.max(0, result.skipped - reused.length), reused: reused.length, failed: result.failed.length,
+    elsewhere: result.elsewhere.length,
   }) + '\n');
-  console.log(`${result.finished} finished, ${result.skipped} already done, ${result.failed.length} failed${result.failed.length ? ` (${result.failed.join(', ')}; see failed.json and log.txt in their folders)` : ''}`);
+  console.log(`${result.finished} finished, ${result.skipped} already done, ${result.failed.length} failed${result.failed.length ? ` (${result.failed.join(', ')}; see failed.json and log.txt in their folders)` : ''}` +
+    `${result.elsewhere.length ? `, ${result.elsewhere.length} left to another runner (${result.elsewhere.join(', ')})` : ''}`);
   return result.failed.length > 0 ? 1 : 0;
 }
 

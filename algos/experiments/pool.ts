@@ -3,12 +3,12 @@
 // fewer episodes than the plan's is extended (resumed from its last checkpoint; nothing in a run depends
 // on its budget, so the result is the longer run's), a failed one is recorded (failed.json with its exit
 // status and the end of its log) while the others go on. A run folder is locked by the process training
-// it (lock.json: pid and host), so a rerun after the runner itself was killed waits for orphans to
-// checkpoint and leave. Children hold an IPC channel: when the runner dies they stop as for SIGTERM
+// it (lock.json: pid, host, runner), so a rerun after the runner itself was killed waits for orphans to
+// checkpoint and leave, and a run another live runner trains is left to it (two runners on one folder,
+// each ends when nothing is left for it). Children hold an IPC channel: when the runner dies they stop as for SIGTERM
 // (after a checkpoint).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { ResolvedRun } from './plans.ts';
 import { formatTime, fit } from '../run/progress.ts';
@@ -16,7 +16,7 @@ import { finishedAt, readDone } from '../run/run-folder.ts';
 import { UsageError } from '../run/flags.ts';
 import { writeAtomically } from '../run/checkpoint.ts';
 import { REUSED_FILE } from './reuse.ts';
-import { LOCK_FILE, releaseLock, takeLock } from './lock.ts';
+import { LOCK_FILE, lockRecord, releaseLock, takeLock } from './lock.ts';
 
 export interface PoolOptions {
   jobs: number;
@@ -31,6 +31,8 @@ export interface PoolResult {
   skipped: number;
   finished: number;
   failed: string[];
+  /** runs another live runner holds (on this folder, from this host or another): left to it */
+  elsewhere: string[];
 }
 
 const runDir = (dir: string, id: string) => join(dir, 'runs', id);
@@ -81,7 +83,7 @@ export async function runPool(runs: readonly ResolvedRun[], dir: string, options
   const log = options.log ?? ((line: string, redraw: boolean) => process.stderr.write(redraw && interactive ? `\r${fit(line, process.stderr.columns ?? 80)}\x1b[K` : `${line}\n`));
   mkdirSync(join(dir, 'runs'), { recursive: true });
   checkBudgets(runs, dir);
-  const result: PoolResult = { total: runs.length, skipped: 0, finished: 0, failed: [] };
+  const result: PoolResult = { total: runs.length, skipped: 0, finished: 0, failed: [], elsewhere: [] };
   const waiting = runs.filter((r) => {
     if (finishedAt(runDir(dir, r.id), r.config.episodes) === 'yes') {
       result.skipped++;
@@ -99,11 +101,16 @@ export async function runPool(runs: readonly ResolvedRun[], dir: string, options
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 
-  /** Starts a run; true when it is off the waiting list (started, or finished meanwhile by another runner). */
+  /** Starts a run; true when it is off the waiting list (started, held by another runner, or finished meanwhile by one). */
   const launch = (run: ResolvedRun): boolean => {
     const folder = runDir(dir, run.id);
     mkdirSync(folder, { recursive: true });
-    if (!takeLock(folder, process.pid)) return false;
+    const lock = takeLock(folder, process.pid);
+    if (lock === 'held') {
+      result.elsewhere.push(run.id);
+      return true;
+    }
+    if (lock === 'finishing') return false; // an orphaned trainer checkpointing: try again later
     if (finishedAt(folder, run.config.episodes) === 'yes') { // another runner on this folder finished it meanwhile
       releaseLock(folder);
       result.skipped++;
@@ -117,7 +124,7 @@ export async function runPool(runs: readonly ResolvedRun[], dir: string, options
     const logPath = join(folder, 'log.txt'), args = trainArgs(run, folder);
     appendFileSync(logPath, `\n== ${new Date().toISOString()} avf ${args.join(' ')}\n`);
     const child = spawn(process.execPath, [...entry, ...args], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, FORCE_COLOR: '0' } });
-    writeAtomically(join(folder, LOCK_FILE), JSON.stringify({ pid: child.pid, host: hostname() })); // the child holds it from now on
+    writeAtomically(join(folder, LOCK_FILE), lockRecord(child.pid!, process.pid)); // the child holds it from now on, for this runner
     child.stdout!.on('data', (d) => appendFileSync(logPath, d));
     child.stderr!.on('data', (d) => appendFileSync(logPath, d));
     running.set(run.id, { run, child });
@@ -143,7 +150,7 @@ export async function runPool(runs: readonly ResolvedRun[], dir: string, options
     for (const [id, episodes] of lastSeen) trained += episodes - firstSeen.get(id)!;
     for (const run of [...waiting, ...[...running.values()].map((r) => r.run)]) left += run.config.episodes - lastSeen.get(run.id)!;
     const seconds = etaSeconds(elapsed, trained, left), eta = seconds === undefined ? '?' : formatTime(seconds);
-    return `runs ${done}/${result.total} done${result.failed.length ? `, ${result.failed.length} failed` : ''} | running: ${progressOf.join(', ') || '-'} | ${formatTime(elapsed)} elapsed, ETA ${eta}`;
+    return `runs ${done}/${result.total} done${result.failed.length ? `, ${result.failed.length} failed` : ''}${result.elsewhere.length ? `, ${result.elsewhere.length} with another runner` : ''} | running: ${progressOf.join(', ') || '-'} | ${formatTime(elapsed)} elapsed, ETA ${eta}`;
   };
 
   let lastStatus = 0;

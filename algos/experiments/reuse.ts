@@ -76,7 +76,7 @@ export function reuseRuns(runs: readonly ResolvedRun[], dir: string, sources: re
         continue;
       }
       mkdirSync(target, { recursive: true });
-      if (!takeLock(target, process.pid)) break;
+      if (takeLock(target, process.pid) !== 'taken') break;
       try {
         if (finishedAt(target, run.config.episodes) === 'yes') break; // finished meanwhile by another runner
         copyRun(from, target, config, relative(dir, from));

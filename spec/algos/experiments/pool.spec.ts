@@ -3,12 +3,13 @@
 // completes every run with each episode written exactly once.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AVF_FROM_SOURCE, avfSync } from '../../_support/avf-process.ts';
 import { etaSeconds } from '../../../algos/experiments/pool.ts';
+import { loadPlan, resolvePlan } from '../../../algos/experiments/plans.ts';
 
 const test = suite('algos/experiments/pool');
 const scratch = mkdtempSync(join(tmpdir(), 'avf-pool-'));
@@ -124,6 +125,22 @@ test('a run that dies is recorded (failed.json, exit 1) while the others finish;
   const again = avf(['experiment', 'run', long, '--out', dir, '--jobs', '2']);
   assert.match(again.stdout, /1 finished, 3 already done, 0 failed/);
   assert.ok(!existsSync(join(dir, 'runs', victim, 'failed.json')));
+});
+
+test('a run another live runner holds is left to it: this runner trains the rest and ends', () => {
+  const dir = join(scratch, 'shared'), tiny = plan(10, ['bp-10']), held = resolvePlan(loadPlan(tiny))[0].id;
+  const other = spawn('sleep', ['120'], { stdio: 'ignore' }); // stands for the other runner (and its trainer)
+  try {
+    mkdirSync(join(dir, 'runs', held), { recursive: true });
+    writeFileSync(join(dir, 'runs', held, 'lock.json'), JSON.stringify({ pid: other.pid, host: hostname(), runner: other.pid }));
+    const r = spawnSync(process.execPath, [...AVF_FROM_SOURCE, 'experiment', 'run', tiny, '--out', dir, '--jobs', '2'], { encoding: 'utf8', timeout: 120_000 });
+    assert.is(r.status, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`3 finished, 0 already done, 0 failed, 1 left to another runner \\(${held}\\)`));
+    assert.not.ok(existsSync(join(dir, 'runs', held, 'done.json')));
+    assert.ok(existsSync(join(dir, 'runs', held, 'lock.json')), 'its lock untouched');
+  } finally {
+    other.kill();
+  }
 });
 
 test('the ETA is the episodes left at the rate of those trained so far (unknown before any)', () => {

@@ -96,7 +96,7 @@ test('a locked run folder is not copied into; once released it is', () => {
   const runs = resolvePlan(loadPlan(plan('a', 12, ['avf-vdn', 'avf-qmix']))).filter((r) => r.config.algo === 'avf-vdn');
   const folder = join(target, 'runs', runs[0].id);
   cpSync(join(scratch, 'first', 'runs', runs[0].id, 'config.json'), join(folder, 'config.json')); // mkdir -p by hand
-  assert.ok(takeLock(folder, process.pid));
+  assert.is(takeLock(folder, process.pid), 'taken');
   assert.equal(reuseRuns(runs, target, [first]).copied, []);
   assert.not.ok(existsSync(join(folder, 'done.json')));
   releaseLock(folder);
