@@ -12,8 +12,6 @@ const test = suite('algos/experiments/lock');
 const scratch = mkdtempSync(join(tmpdir(), 'avf-lock-'));
 test.after(() => rmSync(scratch, { recursive: true, force: true }));
 
-const sleeper = spawn('sleep', ['60'], { stdio: 'ignore' }); // a live process other than this one
-test.after(() => { sleeper.kill(); });
 const gone = spawnSync('true').pid!; // a process that has exited
 const write = (record: object) => writeFileSync(join(scratch, LOCK_FILE), JSON.stringify(record));
 
@@ -27,17 +25,22 @@ test('a free folder is taken, recording the taker as its own runner; a stale loc
 });
 
 test('held for a live runner, or by another host: left to it; a live trainer whose runner is gone (an orphan) or an old record: waited for', () => {
-  write({ pid: sleeper.pid, host: hostname(), runner: sleeper.pid });
-  assert.is(takeLock(scratch, process.pid), 'held');
-  write({ pid: gone, host: `not-${hostname()}`, runner: gone });
-  assert.is(takeLock(scratch, process.pid), 'held');
-  write({ pid: sleeper.pid, host: hostname(), runner: gone });
-  assert.is(takeLock(scratch, process.pid), 'finishing');
-  write({ pid: sleeper.pid, host: hostname() });
-  assert.is(takeLock(scratch, process.pid), 'finishing');
-  writeFileSync(join(scratch, LOCK_FILE), '{"pid":'); // being written
-  assert.is(takeLock(scratch, process.pid), 'finishing');
-  releaseLock(scratch);
+  const sleeper = spawn('sleep', ['600'], { stdio: 'ignore' }); // a live process other than this one
+  try {
+    write({ pid: sleeper.pid, host: hostname(), runner: sleeper.pid });
+    assert.is(takeLock(scratch, process.pid), 'held');
+    write({ pid: gone, host: `not-${hostname()}`, runner: gone });
+    assert.is(takeLock(scratch, process.pid), 'held');
+    write({ pid: sleeper.pid, host: hostname(), runner: gone });
+    assert.is(takeLock(scratch, process.pid), 'finishing');
+    write({ pid: sleeper.pid, host: hostname() });
+    assert.is(takeLock(scratch, process.pid), 'finishing');
+    writeFileSync(join(scratch, LOCK_FILE), '{"pid":'); // being written
+    assert.is(takeLock(scratch, process.pid), 'finishing');
+    releaseLock(scratch);
+  } finally {
+    sleeper.kill();
+  }
 });
 
 test.run();

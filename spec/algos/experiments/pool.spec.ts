@@ -129,7 +129,7 @@ test('a run that dies is recorded (failed.json, exit 1) while the others finish;
 
 test('a run another live runner holds is left to it: this runner trains the rest and ends', () => {
   const dir = join(scratch, 'shared'), tiny = plan(10, ['bp-10']), held = resolvePlan(loadPlan(tiny))[0].id;
-  const other = spawn('sleep', ['120'], { stdio: 'ignore' }); // stands for the other runner (and its trainer)
+  const other = spawn('sleep', ['600'], { stdio: 'ignore' }); // stands for the other runner (and its trainer)
   try {
     mkdirSync(join(dir, 'runs', held), { recursive: true });
     writeFileSync(join(dir, 'runs', held, 'lock.json'), JSON.stringify({ pid: other.pid, host: hostname(), runner: other.pid }));
