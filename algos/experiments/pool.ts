@@ -4,9 +4,9 @@
 // on its budget, so the result is the longer run's), a failed one is recorded (failed.json with its exit
 // status and the end of its log) while the others go on. A run folder is locked by the process training
 // it (lock.json: pid, host, runner), so a rerun after the runner itself was killed waits for orphans to
-// checkpoint and leave, and a run another live runner trains is left to it (two runners on one folder,
-// each ends when nothing is left for it). Children hold an IPC channel: when the runner dies they stop as for SIGTERM
-// (after a checkpoint).
+// checkpoint and leave, and a run another live runner trains is left to it (two runners on one folder:
+// each ends when nothing is left for it). Children hold an IPC channel: when the runner dies they stop as
+// for SIGTERM (after a checkpoint).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
