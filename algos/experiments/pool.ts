@@ -144,11 +144,16 @@ export async function runPool(runs: readonly ResolvedRun[], dir: string, options
 
   const status = () => {
     const done = result.skipped + result.finished, elapsed = (Date.now() - started) / 1000;
-    for (const { run } of running.values()) lastSeen.set(run.id, episodesOf(runDir(dir, run.id)));
-    const progressOf = [...running.values()].map(({ run }) => `${run.id} ${lastSeen.get(run.id)}/${run.config.episodes}`);
+    const progressOf: string[] = [];
     let trained = 0, left = 0;
+    for (const { run } of running.values()) {
+      const episodes = episodesOf(runDir(dir, run.id));
+      lastSeen.set(run.id, episodes);
+      progressOf.push(`${run.id} ${episodes}/${run.config.episodes}`);
+      left += run.config.episodes - episodes;
+    }
+    for (const run of waiting) left += run.config.episodes - lastSeen.get(run.id)!;
     for (const [id, episodes] of lastSeen) trained += episodes - firstSeen.get(id)!;
-    for (const run of [...waiting, ...[...running.values()].map((r) => r.run)]) left += run.config.episodes - lastSeen.get(run.id)!;
     const seconds = etaSeconds(elapsed, trained, left), eta = seconds === undefined ? '?' : formatTime(seconds);
     return `runs ${done}/${result.total} done${result.failed.length ? `, ${result.failed.length} failed` : ''}${result.elsewhere.length ? `, ${result.elsewhere.length} with another runner` : ''} | running: ${progressOf.join(', ') || '-'} | ${formatTime(elapsed)} elapsed, ETA ${eta}`;
   };

@@ -5,10 +5,11 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AVF_FROM_SOURCE, avfSync } from '../../_support/avf-process.ts';
 import { etaSeconds } from '../../../algos/experiments/pool.ts';
+import { lockRecord } from '../../../algos/experiments/lock.ts';
 import { loadPlan, resolvePlan } from '../../../algos/experiments/plans.ts';
 
 const test = suite('algos/experiments/pool');
@@ -132,7 +133,7 @@ test('a run another live runner holds is left to it: this runner trains the rest
   const other = spawn('sleep', ['600'], { stdio: 'ignore' }); // stands for the other runner (and its trainer)
   try {
     mkdirSync(join(dir, 'runs', held), { recursive: true });
-    writeFileSync(join(dir, 'runs', held, 'lock.json'), JSON.stringify({ pid: other.pid, host: hostname(), runner: other.pid }));
+    writeFileSync(join(dir, 'runs', held, 'lock.json'), lockRecord(other.pid!, other.pid!));
     const r = spawnSync(process.execPath, [...AVF_FROM_SOURCE, 'experiment', 'run', tiny, '--out', dir, '--jobs', '2'], { encoding: 'utf8', timeout: 120_000 });
     assert.is(r.status, 0, r.stderr);
     assert.match(r.stdout, new RegExp(`3 finished, 0 already done, 0 failed, 1 left to another runner \\(${held}\\)`));
