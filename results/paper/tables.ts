@@ -47,7 +47,7 @@ function costTable(): string[] {
       lines.push(`| ${folder} | — | not started | | | | |`);
       continue;
     }
-    const c = computeOf(dir, folder === 'table1-paper' ? table1PaperRuns() : runsOf(folder));
+    const c = computeOf(dir, folder === 'table1-paper' ? table1PaperRuns : runsOf(folder));
     const planned = resolvePlan(JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as Plan).length;
     lines.push(`| ${folder} | ${planned} | ${c.trained + c.reused} | ${c.trained} | ${c.reused} | ${c.coreHours.toFixed(1)} | ${c.wallHours === null ? '—' : c.wallHours.toFixed(1)} |`);
   }
@@ -89,14 +89,15 @@ function wallAt(plan: string, id: string, episode: number): number | undefined {
 /** table1-paper's runs at the paper's budget (a run copied from table1 to be extended counts once it has it);
  * one that continues table1's finished run (its metrics hold table1's episodes, wall time included) counts
  * the wall time from there on, table1's part being table1's compute. */
-function table1PaperRuns(): RunData[] {
+function paperBudgetRuns(): RunData[] {
   return runsOf('table1-paper').filter((r) => r.config.episodes === scaleEpisodes('paper', 'ct-10', r.config.algo)).map((r) => {
     const head = runsOf('table1').find((t) => t.id === r.id && t.done && t.wallSeconds !== null);
     if (head === undefined || r.wallSeconds === null || wallAt('table1-paper', r.id, head.config.episodes) !== wallAt('table1', r.id, head.config.episodes)) return r;
     return { ...r, wallSeconds: r.wallSeconds - head.wallSeconds! };
   });
 }
-const table1Paper = cells(table1PaperRuns().filter((r) => r.done));
+const table1PaperRuns = paperBudgetRuns();
+const table1Paper = cells(table1PaperRuns.filter((r) => r.done));
 const ablations = pooledCells(['ablations', 'fig5', 'fig4', 'table1']);
 
 const out: string[] = [
