@@ -4,6 +4,7 @@
 // decisions only); each kept record (filled ∧ jvalid: the joint filter) points at the row of the decision
 // its running action was chosen on (c_i(t)) and of the history after the step (n_i(t) = c_i(t) + valid_i(t)).
 // B = windows, L = window length, U = the longest unroll, P_i = agent i's packed rows, R = kept records, N = agents.
+import { copyRange } from '../../lib/kernels/copy.ts';
 import { packLengths, packedOffsets } from '../../lib/kernels/packing.ts';
 import type { EpisodeLayout } from './episode.ts';
 import type { Window } from './replay-buffer.ts';
@@ -73,7 +74,7 @@ export function buildBatch(windows: readonly Window[], L: number, layout: Episod
     for (let i = 0; i < N; i++) {
       const O = obsDims[i], k0 = ep.decisionAt[i][start];
       for (let u = 0; u < counts[i][b]; u++) {
-        batch.inputs[i].set(ep.decisions[i].subarray((k0 + u) * O, (k0 + u + 1) * O), row(i, u, b) * O);
+        copyRange(batch.inputs[i], row(i, u, b) * O, ep.decisions[i], (k0 + u) * O, O);
       }
     }
     for (let t = start; t < end; t++) {
@@ -101,7 +102,7 @@ export function buildBatch(windows: readonly Window[], L: number, layout: Episod
 /** The mixer inputs of record r (specs/algorithms.md §4.5). */
 function writeMixerStates(batch: Batch, r: number, ep: Window['episode'], t: number, mode: StateMode, N: number, S: number): void {
   const Sin = batch.stateDim, states = ep.states;
-  const copy = (dst: Float32Array, at: number, step: number) => dst.set(states.subarray(step * S, step * S + S), at);
+  const copy = (dst: Float32Array, at: number, step: number) => copyRange(dst, at, states, step * S, S);
   if (mode === 'real') {
     copy(batch.stateIn, r * Sin, t);
     copy(batch.nextStateIn, r * Sin, t + 1);

@@ -3,6 +3,7 @@
 // ended) the joint inputs after it; each record carries the executed joint action.
 // B = windows, U = joint decisions unrolled, R = kept records, N = agents, O = Σ O_i.
 import { encodeJoint } from './joint-actions.ts';
+import { copyRange } from '../../lib/kernels/copy.ts';
 import type { EpisodeLayout } from './episode.ts';
 import type { Window } from './replay-buffer.ts';
 
@@ -40,7 +41,7 @@ export function buildJointBatch(windows: readonly Window[], L: number, layout: E
     let offset = (u * B + b) * O;
     for (let i = 0; i < N; i++) {
       const k = decision(i), Oi = obsDims[i];
-      batch.inputs.set(ep.decisions[i].subarray(k * Oi, (k + 1) * Oi), offset);
+      copyRange(batch.inputs, offset, ep.decisions[i], k * Oi, Oi);
       offset += Oi;
     }
   };

@@ -4,6 +4,7 @@
 // chose it (actor), at the joint decision rows where it started and right after it ended (history
 // critic) and at the states at its start and after its end (state critic).
 // E = episodes, U_i = the longest decision sequence of agent i, R_i = records of agent i.
+import { copyRange } from '../../lib/kernels/copy.ts';
 import type { Episode, EpisodeLayout } from './episode.ts';
 
 export interface AgentRecords {
@@ -43,7 +44,7 @@ export function buildAgentRecords(episodes: readonly Episode[], layout: EpisodeL
     };
     let r = 0;
     episodes.forEach((ep, e) => {
-      for (let u = 0; u < counts[e]; u++) rec.inputs.set(ep.decisions[i].subarray(u * O, (u + 1) * O), (u * E + e) * O);
+      for (let u = 0; u < counts[e]; u++) copyRange(rec.inputs, (u * E + e) * O, ep.decisions[i], u * O, O);
       const first = r;
       let lastTerminal = false;
       for (let t = 0; t < ep.length; t++) {
@@ -57,8 +58,8 @@ export function buildAgentRecords(episodes: readonly Episode[], layout: EpisodeL
         rec.jointStart[r] = jointBefore[e][started] * E + e;
         rec.jointNext[r] = jointBefore[e][t + 1] * E + e;
         if (withStates) {
-          rec.stateStart.set(ep.states.subarray(started * S, (started + 1) * S), r * S);
-          rec.stateNext.set(ep.states.subarray((t + 1) * S, (t + 2) * S), r * S);
+          copyRange(rec.stateStart, r * S, ep.states, started * S, S);
+          copyRange(rec.stateNext, r * S, ep.states, (t + 1) * S, S);
         }
         lastTerminal = ep.terminal[t] === 1;
         r++;

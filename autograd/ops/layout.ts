@@ -1,11 +1,7 @@
 // Layout ops: reshape (a view), column and row concatenation, slices, and rows taken by index.
 import { formatShape, size } from '../../lib/shape.ts';
+import { copyRange } from '../../lib/kernels/copy.ts';
 import { Tensor, empty, gradOf, record } from '../tensor.ts';
-
-/** dst[at .. at+n) = src[from .. from+n), without creating subarray views (steady-state steps allocate nothing). */
-function copyRange(dst: Float32Array, at: number, src: Float32Array, from: number, n: number): void {
-  for (let i = 0; i < n; i++) dst[at + i] = src[from + i];
-}
 
 /** Same data, new shape of the same size. */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {

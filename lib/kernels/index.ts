@@ -4,6 +4,7 @@ export * from './linear.ts';
 export * from './elementwise.ts';
 export * from './reduce.ts';
 export * from './gather.ts';
+export * from './copy.ts';
 export * from './loss.ts';
 export * from './gru.ts';
 export * from './hyper.ts';
