@@ -27,11 +27,11 @@ const finishedRuns = (plan: string): RunData[] => runsOf(plan).filter((r) => r.d
 /** The cells of a plan folder over its finished runs. */
 const planCells = (plan: string): Cell[] => cells(finishedRuns(plan));
 
-/** The cells over the finished runs of several folders, a run id counted once (the first folder's copy): a
+/** The cells over finished runs of several folders, a run id counted once (the first folder's copy): a
  * plan's runs that another plan has finished with the same config, before `--reuse` copies them over. */
-function pooledCells(plans: string[]): Cell[] {
+function pooledCells(folders: RunData[][]): Cell[] {
   const byId = new Map<string, RunData>();
-  for (const plan of plans) for (const r of finishedRuns(plan)) if (!byId.has(r.id)) byId.set(r.id, r);
+  for (const runs of folders) for (const r of runs) if (r.done && !byId.has(r.id)) byId.set(r.id, r);
   return cells([...byId.values()]);
 }
 
@@ -98,7 +98,7 @@ function paperBudgetRuns(): RunData[] {
 }
 const table1PaperRuns = paperBudgetRuns();
 const table1Paper = cells(table1PaperRuns.filter((r) => r.done));
-const ablations = pooledCells(['ablations', 'fig5', 'fig4', 'table1']);
+const ablations = pooledCells([runsOf('ablations'), runsOf('fig5'), runsOf('fig4'), table1PaperRuns]);
 
 const out: string[] = [
   '# The paper\'s evaluation: final returns so far', '',
@@ -112,7 +112,7 @@ const out: string[] = [
   ...grid('Fig. 5 (AVF-QMIX)', planCells('fig5'), envRows(['bp-10', 'wtd-s']), stateColumns('avf-qmix')),
   ...grid('Fig. 5 (AVF-QPLEX)', planCells('fig5'), envRows(['bp-10', 'wtd-s']), stateColumns('avf-qplex')),
   ...grid('Fig. 8 (10 000 episodes on BP-30, 20 000 on WTD-T1)', planCells('fig8'), envRows(['bp-30', 'wtd-t1']), [['AVF-QPLEX', 'avf-qplex'], ['Cen-MADDRQN', 'cen-maddrqn'], ['Mac-IAICC', 'mac-iaicc']]),
-  ...grid('State ablations (AVF-QMIX; the quarter budgets above, 5 000 episodes on CT-10; with the same runs of Fig. 4, Fig. 5 and Table 1)', ablations, envRows(MACRO), stateColumns('avf-qmix')),
+  ...grid('State ablations (AVF-QMIX; the quarter budgets above, the paper\'s 20 000 episodes on CT-10; with the same runs of Fig. 4, Fig. 5 and Table 1 at 20 000)', ablations, envRows(MACRO), stateColumns('avf-qmix')),
   ...grid('State ablations (AVF-QPLEX)', ablations, envRows(MACRO), stateColumns('avf-qplex')),
   ...costTable(),
 ];
