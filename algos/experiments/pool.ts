@@ -61,6 +61,14 @@ function episodesOf(folder: string): number {
   }
 }
 
+/** Episodes the runs still need, each counted from its metrics now: a waiting run another runner trains on
+ * or finishes meanwhile counts what it has left, not what it had when this runner started. */
+export function episodesLeft(runs: Iterable<ResolvedRun>, dir: string): number {
+  let left = 0;
+  for (const run of runs) left += Math.max(0, run.config.episodes - episodesOf(runDir(dir, run.id)));
+  return left;
+}
+
 /** Seconds left for `left` episodes at the rate of the `trained` ones so far; undefined before any. Episodes
  * of different envs and phases (before and after training starts) cost differently: a rough guide. */
 export function etaSeconds(elapsedSeconds: number, trained: number, left: number): number | undefined {
@@ -145,14 +153,13 @@ export async function runPool(runs: readonly ResolvedRun[], dir: string, options
   const status = () => {
     const done = result.skipped + result.finished, elapsed = (Date.now() - started) / 1000;
     const progressOf: string[] = [];
-    let trained = 0, left = 0;
+    let trained = 0, left = episodesLeft(waiting, dir);
     for (const { run } of running.values()) {
       const episodes = episodesOf(runDir(dir, run.id));
       lastSeen.set(run.id, episodes);
       progressOf.push(`${run.id} ${episodes}/${run.config.episodes}`);
       left += run.config.episodes - episodes;
     }
-    for (const run of waiting) left += run.config.episodes - lastSeen.get(run.id)!;
     for (const [id, episodes] of lastSeen) trained += episodes - firstSeen.get(id)!;
     const seconds = etaSeconds(elapsed, trained, left), eta = seconds === undefined ? '?' : formatTime(seconds);
     return `runs ${done}/${result.total} done${result.failed.length ? `, ${result.failed.length} failed` : ''}${result.elsewhere.length ? `, ${result.elsewhere.length} with another runner` : ''} | running: ${progressOf.join(', ') || '-'} | ${formatTime(elapsed)} elapsed, ETA ${eta}`;

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AVF_FROM_SOURCE, avfSync } from '../../_support/avf-process.ts';
-import { etaSeconds } from '../../../algos/experiments/pool.ts';
+import { episodesLeft, etaSeconds } from '../../../algos/experiments/pool.ts';
 import { lockRecord } from '../../../algos/experiments/lock.ts';
 import { loadPlan, resolvePlan } from '../../../algos/experiments/plans.ts';
 
@@ -148,6 +148,20 @@ test('the ETA is the episodes left at the rate of those trained so far (unknown 
   assert.is(etaSeconds(600, 2_000, 18_000), 5_400);
   assert.is(etaSeconds(600, 2_000, 0), 0);
   assert.is(etaSeconds(30, 0, 18_000), undefined);
+});
+
+test('episodes left are read from each run\'s metrics now: a run finished meanwhile by another runner leaves none', () => {
+  const dir = join(scratch, 'left');
+  const runs = resolvePlan(loadPlan(plan(50)), {}).slice(0, 3); // the first two get metrics, the third none yet
+  const write = (id: string, last: number) => {
+    mkdirSync(join(dir, 'runs', id), { recursive: true });
+    writeFileSync(join(dir, 'runs', id, 'metrics.jsonl'), Array.from({ length: last }, (_, k) => JSON.stringify({ episode: k + 1, trainReturn: 0 }) + '\n').join(''));
+  };
+  write(runs[0].id, 30);
+  write(runs[1].id, 50);
+  assert.is(episodesLeft(runs, dir), 20 + 0 + 50);
+  write(runs[0].id, 45); // trained on by another runner
+  assert.is(episodesLeft(runs, dir), 5 + 0 + 50);
 });
 
 test('usage errors name the problem', () => {
