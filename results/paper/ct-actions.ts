@@ -1,9 +1,11 @@
 // Greedy CT-10 episodes of a saved policy: each agent's share of Stay (action 1) against Move_To_Target (0),
 // the mean utility of each action and the spread of their gap at the agents' decisions, and the capture rate (the paper's Table 1 return).
-// For per-agent nets (the AVF methods, Dec-MADDRQN; Mac-IAICC's actors, whose outputs are then its logits).
+// For per-agent nets (the AVF methods, Dec-MADDRQN; Mac-IAICC's actors, whose outputs are then its logits); for a
+// joint net (Cen-MADDRQN, its greedy controller: conditional argmax) the Stay shares and capture rate only.
 // Run: node --import tsx results/paper/ct-actions.ts <run folder or policy.avf> [episodes, default 50]
 import { loadPolicy } from '../../algos/run/run-state.ts';
-import { envFor } from '../../algos/run/trainer.ts';
+import { envFor, greedyEpisode } from '../../algos/run/trainer.ts';
+import { algorithm } from '../../algos/algorithms.ts';
 import { policyPath } from '../../algos/run/evaluate.ts';
 import type { RecurrentQNet } from '../../algos/nets/agent-net.ts';
 import { Tensor, noGrad } from '../../autograd/tensor.ts';
@@ -12,11 +14,30 @@ import { Rng } from '../../lib/rng.ts';
 const policy = loadPolicy(policyPath(process.argv[2]));
 const env = envFor(policy.config), rng = new Rng(1);
 const nets = policy.nets as unknown as RecurrentQNet[];
-if (policy.config.env !== 'ct-10' || policy.config.algo === 'cen-maddrqn' || policy.config.algo === 'avf-joint') throw new Error('a CT-10 policy with per-agent nets is needed');
+if (policy.config.env !== 'ct-10') throw new Error('a CT-10 policy is needed');
 const n = env.spec.nAgents, counts = Array.from({ length: n }, () => [0, 0]), qsum = [0, 0];
 let captures = 0, decisions = 0;
 const gaps: number[] = []; // Q(Move) − Q(Stay) at every decision
 const E = Number(process.argv[3] ?? 50);
+const shares = () => counts.map(([m, s]) => (s / (m + s)).toFixed(2)).join(' ');
+if (policy.config.algo === 'cen-maddrqn' || policy.config.algo === 'avf-joint') {
+  // the controller's joint choices, seen through the env: the action of every agent choosing at a step
+  const controller = algorithm(policy.config.algo).makeController(policy.config, policy.spec, policy.nets);
+  let choosing: ArrayLike<number> = [];
+  const step = env.step.bind(env), reset = env.reset.bind(env);
+  env.reset = (seed) => { const out = reset(seed); choosing = out.choosing; return out; };
+  env.step = (actions) => {
+    for (let i = 0; i < n; i++) if (choosing[i]) counts[i][actions[i]]++;
+    const out = step(actions);
+    if (out.reward > 0) captures++;
+    choosing = out.choosing;
+    return out;
+  };
+  for (let e = 0; e < E; e++) greedyEpisode(env, controller, rng.int(0x7fffffff), rng);
+  console.log(`capture rate ${captures / E} (joint net: no per-agent utilities)`);
+  console.log('share of Stay per agent:', shares());
+  process.exit(0);
+}
 for (let e = 0; e < E; e++) {
   const start = env.reset(rng.int(0x7fffffff));
   let obs = start.obs, choosing: ArrayLike<number> = start.choosing;
@@ -42,4 +63,4 @@ console.log(`capture rate ${captures / E}; mean Q move ${(qsum[0] / decisions).t
 gaps.sort((a, b) => a - b);
 const at = (f: number) => gaps[Math.floor(f * (gaps.length - 1))].toFixed(4);
 console.log(`Q(Move) − Q(Stay) over ${decisions} decisions: 10th percentile ${at(0.1)}, median ${at(0.5)}, 90th ${at(0.9)}`);
-console.log('share of Stay per agent:', counts.map(([m, s]) => (s / (m + s)).toFixed(2)).join(' '));
+console.log('share of Stay per agent:', shares());
