@@ -1,7 +1,8 @@
 // Greedy CT-10 episodes of a saved policy: each agent's share of Stay (action 1) against Move_To_Target (0),
 // the mean utility of each action and the spread of their gap at the agents' decisions, and the capture rate (the paper's Table 1 return).
 // For per-agent nets (the AVF methods, Dec-MADDRQN; Mac-IAICC's actors, whose outputs are then its logits); for a
-// joint net (Cen-MADDRQN, its greedy controller: conditional argmax) the Stay shares and capture rate only.
+// joint net (Cen-MADDRQN, its greedy controller: conditional argmax) the Stay shares, the capture rate, and at
+// the steps where every agent chooses, where all-Move (joint index 0) ranks among the 1 024 joint utilities.
 // Run: node --import tsx results/paper/ct-actions.ts <run folder or policy.avf> [episodes, default 50]
 import { loadPolicy } from '../../algos/run/run-state.ts';
 import { envFor, greedyEpisode } from '../../algos/run/trainer.ts';
@@ -24,6 +25,20 @@ if (policy.config.algo === 'cen-maddrqn' || policy.config.algo === 'avf-joint') 
   // the controller's joint choices, seen through the env: the action of every agent choosing at a step
   const controller = algorithm(policy.config.algo).makeController(policy.config, policy.spec, policy.nets);
   let choosing: ArrayLike<number> = [];
+  const net = (controller as unknown as { net: { step: (x: Tensor, h: Tensor) => { q: Tensor; h: Tensor } } }).net, netStep = net.step.bind(net);
+  const ranks: number[] = [], allMoveGaps: number[] = []; // rank of all-Move (0 = the argmax); Q(all-Move) − max Q
+  net.step = (x, h) => {
+    const out = netStep(x, h), q = out.q.data;
+    let all = true;
+    for (let i = 0; i < n; i++) if (!choosing[i]) all = false;
+    if (all) {
+      let above = 0, max = -Infinity;
+      for (let j = 0; j < q.length; j++) { if (q[j] > q[0]) above++; max = Math.max(max, q[j]); }
+      ranks.push(above);
+      allMoveGaps.push(q[0] - max);
+    }
+    return out;
+  };
   const step = env.step.bind(env), reset = env.reset.bind(env);
   env.reset = (seed) => { const out = reset(seed); choosing = out.choosing; return out; };
   env.step = (actions) => {
@@ -36,6 +51,9 @@ if (policy.config.algo === 'cen-maddrqn' || policy.config.algo === 'avf-joint') 
   for (let e = 0; e < E; e++) greedyEpisode(env, controller, rng.int(0x7fffffff), rng);
   console.log(`capture rate ${captures / E} (joint net: no per-agent utilities)`);
   console.log('share of Stay per agent:', shares());
+  const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor((a.length - 1) / 2)];
+  console.log(`all agents choosing at ${ranks.length} steps: all-Move is the argmax at ${ranks.filter((r) => r === 0).length}; ` +
+    `median rank ${median(ranks)} of ${2 ** n}, median Q(all-Move) − max Q ${median(allMoveGaps).toFixed(4)}`);
   process.exit(0);
 }
 for (let e = 0; e < E; e++) {
