@@ -35,7 +35,7 @@ function pooledCells(folders: RunData[][]): Cell[] {
   return cells([...byId.values()]);
 }
 
-const FOLDERS = ['fig5', 'fig4', 'fig4-bp10-paper', 'table1', 'table1-paper', 'ct10-gamma', 'table3', 'fig8', 'ablations'];
+const FOLDERS = ['fig5', 'fig4', 'fig4-bp10-paper', 'table1', 'table1-paper', 'ct10-gamma', 'ct10-iaicc', 'table3', 'fig8', 'ablations'];
 
 /** A row per plan folder: runs in its plan (every seed), finished (trained here / reused), core-hours, runner wall hours. */
 function costTable(): string[] {
