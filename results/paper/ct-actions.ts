@@ -15,13 +15,13 @@ import { Rng } from '../../lib/rng.ts';
 const policy = loadPolicy(policyPath(process.argv[2]));
 const env = envFor(policy.config), rng = new Rng(1);
 const nets = policy.nets as unknown as RecurrentQNet[];
-if (policy.config.env !== 'ct-10') throw new Error('a CT-10 policy is needed');
+if (policy.config.env !== 'ct-10' || policy.config.algo === 'avf-joint') throw new Error('a CT-10 policy with per-agent nets or Cen-MADDRQN\'s joint net is needed');
 const n = env.spec.nAgents, counts = Array.from({ length: n }, () => [0, 0]), qsum = [0, 0];
 let captures = 0, decisions = 0;
 const gaps: number[] = []; // Q(Move) − Q(Stay) at every decision
 const E = Number(process.argv[3] ?? 50);
 const shares = () => counts.map(([m, s]) => (s / (m + s)).toFixed(2)).join(' ');
-if (policy.config.algo === 'cen-maddrqn' || policy.config.algo === 'avf-joint') {
+if (policy.config.algo === 'cen-maddrqn') {
   // the controller's joint choices, seen through the env: the action of every agent choosing at a step
   const controller = algorithm(policy.config.algo).makeController(policy.config, policy.spec, policy.nets);
   let choosing: ArrayLike<number> = [];
