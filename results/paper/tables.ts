@@ -27,11 +27,11 @@ const finishedRuns = (plan: string): RunData[] => runsOf(plan).filter((r) => r.d
 /** The cells of a plan folder over its finished runs. */
 const planCells = (plan: string): Cell[] => cells(finishedRuns(plan));
 
-/** The cells over finished runs of several folders, a run id counted once (the first folder's copy): a
+/** The cells over the finished runs of several folders, a run id counted once (the first folder's copy): a
  * plan's runs that another plan has finished with the same config, before `--reuse` copies them over. */
-function pooledCells(folders: RunData[][]): Cell[] {
+function pooledCells(finished: RunData[][]): Cell[] {
   const byId = new Map<string, RunData>();
-  for (const runs of folders) for (const r of runs) if (r.done && !byId.has(r.id)) byId.set(r.id, r);
+  for (const runs of finished) for (const r of runs) if (!byId.has(r.id)) byId.set(r.id, r);
   return cells([...byId.values()]);
 }
 
@@ -97,8 +97,9 @@ function paperBudgetRuns(): RunData[] {
   });
 }
 const table1PaperRuns = paperBudgetRuns();
-const table1Paper = cells(table1PaperRuns.filter((r) => r.done));
-const ablations = pooledCells([runsOf('ablations'), runsOf('fig5'), runsOf('fig4'), table1PaperRuns]);
+const table1PaperFinished = table1PaperRuns.filter((r) => r.done);
+const table1Paper = cells(table1PaperFinished);
+const ablations = pooledCells([finishedRuns('ablations'), finishedRuns('fig5'), finishedRuns('fig4'), table1PaperFinished]);
 
 const out: string[] = [
   '# The paper\'s evaluation: final returns so far', '',
