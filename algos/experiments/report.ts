@@ -12,6 +12,7 @@ import { smooth } from '../run/metrics.ts';
 import { readDone } from '../run/run-folder.ts';
 import { readReused } from './reuse.ts';
 import { plotSvg, type Panel } from '../run/svg-plot.ts';
+import { ENV_IDS, type EnvId } from '../../envs/index.ts';
 
 /** Values the paper reports (mean ± s.e. over its 20 seeds), by env and method. */
 export const PAPER: Record<string, Record<string, [number, number]>> = {
@@ -204,7 +205,8 @@ const signed = (v: number) => (Number.isNaN(v) ? '—' : v > 0 ? `+${fmt(v)}` : 
 export function writeReport(dir: string, name = 'experiment'): string {
   const runs = readRuns(dir), all = cells(runs);
   if (all.length === 0) throw new Error(`${dir}: no run has an evaluation yet`);
-  const envs = [...new Set(all.map((c) => c.env))];
+  const rank = (env: string) => (ENV_IDS.includes(env as EnvId) ? ENV_IDS.indexOf(env as EnvId) : ENV_IDS.length); // the paper's order, registered envs after
+  const envs = [...new Set(all.map((c) => c.env))].sort((a, b) => rank(a) - rank(b));
   const lines = [`# ${name}: final performance (mean of the last 10 greedy evaluations per run; mean ± s.e. over seeds)`, ''];
   for (const env of envs) {
     lines.push(`## ${env}`, '', '| method | seeds | episodes | final return | per seed | last quarter | paper |', '|---|---|---|---|---|---|---|');

@@ -1,4 +1,4 @@
-// Line charts as standalone SVG: one or more panels side by side, each with labelled ticks on both axes,
+// Line charts as standalone SVG: one or more panels in a grid (rows of at most `columns`), each with labelled ticks on both axes,
 // axis titles, and lines with an optional ± band; a legend under the panels. Used for a run's curve.svg
 // and for the figures of `avf experiment report`.
 
@@ -33,15 +33,16 @@ export function ticks(lo: number, hi: number, count = 5): number[] {
 
 const label = (v: number) => (Math.abs(v) >= 10_000 ? `${+(v / 1000).toFixed(1)}k` : `${+v.toFixed(2)}`);
 
-export function plotSvg(panels: readonly Panel[], options: { xLabel: string; yLabel: string; title?: string }): string {
-  const PW = 360, PH = 260, left = 62, right = 16, top = options.title ? 58 : 28, bottom = 48;
+export function plotSvg(panels: readonly Panel[], options: { xLabel: string; yLabel: string; title?: string; columns?: number }): string {
+  const PW = 360, PH = 260, left = 62, right = 16, head = options.title ? 30 : 0, bottom = 48;
   const labels = [...new Set(panels.flatMap((p) => p.series.map((s) => s.label)))];
-  const W = panels.length * (PW + left + right), perRow = Math.max(1, Math.floor((W - 20) / 220));
-  const legendRows = Math.ceil(labels.length / perRow), H = top + PH + bottom + 22 * legendRows + 8;
+  const columns = Math.max(1, Math.min(panels.length, options.columns ?? 4)), rows = Math.ceil(panels.length / columns);
+  const W = columns * (PW + left + right), perRow = Math.max(1, Math.floor((W - 20) / 220)), rowH = 28 + PH + bottom;
+  const legendTop = head + rows * rowH + 8, H = legendTop + 22 * Math.ceil(labels.length / perRow);
   const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`, `<rect width="${W}" height="${H}" fill="white"/>`];
   if (options.title) out.push(`<text x="${W / 2}" y="20" text-anchor="middle" font-size="14">${esc(options.title)}</text>`);
   panels.forEach((panel, k) => {
-    const x0 = k * (PW + left + right) + left, pts = panel.series.flatMap((s) => s.points);
+    const x0 = (k % columns) * (PW + left + right) + left, top = head + Math.floor(k / columns) * rowH + 28, pts = panel.series.flatMap((s) => s.points);
     const xMax = Math.max(1, ...pts.map((p) => p[0]));
     const yLo = Math.min(0, ...pts.map((p) => p[1] - p[2])), yHi = Math.max(1, ...pts.map((p) => p[1] + p[2]));
     const px = (x: number) => x0 + (PW * x) / xMax, py = (y: number) => top + (PH * (yHi - y)) / (yHi - yLo || 1);
@@ -63,7 +64,7 @@ export function plotSvg(panels: readonly Panel[], options: { xLabel: string; yLa
     });
   });
   labels.forEach((l, k) => {
-    const x = 20 + (k % perRow) * 220, y = top + PH + bottom + 8 + 22 * Math.floor(k / perRow);
+    const x = 20 + (k % perRow) * 220, y = legendTop + 22 * Math.floor(k / perRow);
     out.push(`<rect x="${x}" y="${y}" width="18" height="4" fill="${COLOURS[k % COLOURS.length]}"/><text x="${x + 24}" y="${y + 6}">${esc(l)}</text>`);
   });
   out.push('</svg>');

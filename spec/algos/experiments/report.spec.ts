@@ -65,4 +65,19 @@ test('cells over seeds, the REPORT with paper values, summary.csv and the figure
   assert.ok(svg.startsWith('<svg') && svg.includes('>ct-10<') && svg.includes('>bp-10<') && svg.includes('training episodes'));
 });
 
+test('envs in the paper\'s order (BP, WTD, CT), the figure\'s panels in rows of at most 4', () => {
+  const dir = join(scratch, 'order');
+  const envs = ['bp-10', 'bp-20', 'bp-30', 'wtd-s', 'wtd-d', 'wtd-t', 'wtd-t1', 'ct-10']; // run folders sort otherwise: ct-10 before wtd-*
+  for (const env of envs) fakeRun(dir, env, 'avf-vdn', 0, 0);
+  const text = writeReport(dir, 'order');
+  const at = envs.map((env) => text.indexOf(`## ${env}\n`));
+  assert.ok(at.every((p, k) => p >= 0 && (k === 0 || p > at[k - 1])), `${at}`);
+  const svg = readFileSync(join(dir, 'order.svg'), 'utf8');
+  const frames = [...svg.matchAll(/<rect x="([\d.]+)" y="([\d.]+)" width="360" height="260"/g)].map((m) => [+m[1], +m[2]]);
+  assert.is(frames.length, 8);
+  assert.is(new Set(frames.map(([x]) => x)).size, 4);
+  assert.is(new Set(frames.map(([, y]) => y)).size, 2);
+  assert.ok(frames.slice(0, 4).every(([, y]) => y < frames[4][1]), 'bp-10 … wtd-s on the first row');
+});
+
 test.run();
