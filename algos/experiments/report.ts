@@ -14,15 +14,15 @@ import { readReused } from './reuse.ts';
 import { plotSvg, type Panel } from '../run/svg-plot.ts';
 import { ENV_IDS, type EnvId } from '../../envs/index.ts';
 
-/** Values the paper reports (mean ± s.e. over its 20 seeds), by env and method. */
-export const PAPER: Record<string, Record<string, [number, number]>> = {
+/** Values the paper reports (mean ± s.e. over its 20 seeds), by env and method, as the paper prints them. */
+export const PAPER: Record<string, Record<string, [string, string]>> = {
   'ct-10': {
-    'dec-maddrqn': [0.05, 0.02], 'cen-maddrqn': [0.35, 0.09], 'avf-vdn': [0.13, 0.05], 'avf-qmix': [0.26, 0.08], 'avf-qplex': [0.61, 0.09], 'mac-iaicc': [0.29, 0.06],
-    vdn: [0.04, 0.01], qmix: [0.09, 0.03], qplex: [0.2, 0.04],
+    'dec-maddrqn': ['0.05', '0.02'], 'cen-maddrqn': ['0.35', '0.09'], 'avf-vdn': ['0.13', '0.05'], 'avf-qmix': ['0.26', '0.08'], 'avf-qplex': ['0.61', '0.09'], 'mac-iaicc': ['0.29', '0.06'],
+    vdn: ['0.04', '0.01'], qmix: ['0.09', '0.03'], qplex: ['0.20', '0.04'],
   },
   // Table 3 (primitive envs; the reward-configuration caveat of specs/algorithms.md §10 applies)
-  'bp-10': { vdn: [-4.1, 10.5], qmix: [-2.0, 9.3], qplex: [13.4, 2.6] },
-  'wtd-s': { vdn: [32, 4.5], qmix: [44, 6.2], qplex: [61, 5.3] },
+  'bp-10': { vdn: ['-4.1', '10.5'], qmix: ['-2.0', '9.3'], qplex: ['13.4', '2.6'] },
+  'wtd-s': { vdn: ['32', '4.5'], qmix: ['44', '6.2'], qplex: ['61', '5.3'] },
 };
 
 export interface RunData {
@@ -33,6 +33,8 @@ export interface RunData {
   done: boolean;
   /** the run's wall time from its done marker (null while unfinished) */
   wallSeconds: number | null;
+  /** when it finished, ms since the epoch (null while unfinished, or a done marker without the time) */
+  finishedAt: number | null;
   /** copied from another experiment folder (`--reuse`), its compute counted there */
   reused: boolean;
 }
@@ -89,7 +91,11 @@ export function readRuns(dir: string): RunData[] {
     const config = JSON.parse(readFileSync(configPath, 'utf8')) as TrainConfig;
     // finished: marked done, or (runs of engines before done.json) all its episodes written
     const done = readDone(folder);
-    return [{ id, config, evals, done: done !== null || last >= config.episodes, wallSeconds: done?.wallSeconds ?? null, reused: readReused(folder) !== null }];
+    const finishedAt = Date.parse(done?.finishedAt ?? '');
+    return [{
+      id, config, evals, done: done !== null || last >= config.episodes, wallSeconds: done?.wallSeconds ?? null,
+      finishedAt: Number.isFinite(finishedAt) ? finishedAt : null, reused: readReused(folder) !== null,
+    }];
   });
 }
 
@@ -158,16 +164,20 @@ export function readSessions(text: string): [number, number][] {
 }
 
 /** What a folder's runs cost: finished runs trained here and their summed wall time, runs reused from other
- * folders, unfinished runs, and the runner sessions recorded in runner.jsonl (their union, overlaps once). */
+ * folders, unfinished runs, and the wall time: the union (overlaps once) of the runner sessions recorded in
+ * runner.jsonl and, for each run that finished outside all of them (its runner stopped by SIGKILL records
+ * no session), the run's own training time ending when it finished. */
 export interface Compute {
   trained: number;
   coreHours: number;
   reused: number;
   unfinished: number;
   sessions: number;
-  /** hours covered by the runner sessions; null when none is recorded */
+  /** finished runs trained here outside every recorded session (their training time counted as wall time) */
+  unrecorded: number;
+  /** hours covered by the runner sessions and the unrecorded runs; null when there are neither */
   wallHours: number | null;
-  /** start of the first recorded session */
+  /** start of the first session or unrecorded run */
   since: Date | null;
 }
 
@@ -175,14 +185,18 @@ export function computeOf(dir: string, runs: readonly RunData[]): Compute {
   const trained = runs.filter((r) => !r.reused && r.wallSeconds !== null);
   const log = join(dir, RUNNER_LOG);
   const sessions = existsSync(log) ? readSessions(readFileSync(log, 'utf8')) : [];
+  const unrecorded = trained.flatMap((r): [number, number][] =>
+    r.finishedAt !== null && !sessions.some(([a, b]) => a <= r.finishedAt! && r.finishedAt! <= b) ? [[r.finishedAt - 1000 * r.wallSeconds!, r.finishedAt]] : []);
+  const spans = [...sessions, ...unrecorded];
   return {
     trained: trained.length,
     coreHours: trained.reduce((a, r) => a + (r.wallSeconds as number), 0) / 3600,
     reused: runs.filter((r) => r.reused).length,
     unfinished: runs.filter((r) => !r.done).length,
     sessions: sessions.length,
-    wallHours: sessions.length > 0 ? unionLength(sessions) / 3_600_000 : null,
-    since: sessions.length > 0 ? new Date(Math.min(...sessions.map(([a]) => a))) : null,
+    unrecorded: unrecorded.length,
+    wallHours: spans.length > 0 ? unionLength(spans) / 3_600_000 : null,
+    since: spans.length > 0 ? new Date(Math.min(...spans.map(([a]) => a))) : null,
   };
 }
 
@@ -192,13 +206,14 @@ export function computeLines(dir: string, runs: readonly RunData[]): string[] {
   const lines = [`Compute: ${c.trained} finished run${c.trained === 1 ? '' : 's'} trained here, ${c.coreHours.toFixed(1)} core-hours (sum of their wall times)` +
     `${c.reused ? `; ${c.reused} reused from other experiment folders (their compute counted there)` : ''}${c.unfinished ? `; ${c.unfinished} unfinished` : ''}.`];
   if (c.wallHours !== null && c.since !== null) {
-    lines.push(`Wall time: ${c.wallHours.toFixed(1)} hours over ${c.sessions} runner session${c.sessions === 1 ? '' : 's'} recorded in ${RUNNER_LOG} (from ${c.since.toISOString().slice(0, 10)}; a runner killed with SIGKILL records none).`);
+    const extra = c.unrecorded ? ` and the training time of ${c.unrecorded} run${c.unrecorded === 1 ? '' : 's'} that finished outside them (a runner stopped by SIGKILL records no session)` : '';
+    lines.push(`Wall time: ${c.wallHours.toFixed(1)} hours over ${c.sessions} runner session${c.sessions === 1 ? '' : 's'} recorded in ${RUNNER_LOG}${extra}, overlaps once (from ${c.since.toISOString().slice(0, 10)}).`);
   }
   return [...lines, ''];
 }
 
 /** A return as the reports print it: 3 significant figures or whole numbers from 100 on. */
-export const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
+export const fmt = (v: number) => v.toFixed(Math.abs(v) >= 99.95 ? 0 : Math.abs(v) >= 9.995 ? 1 : 2); // thresholds where rounding carries: 9.999 prints 10.0
 const signed = (v: number) => (Number.isNaN(v) ? '—' : v > 0 ? `+${fmt(v)}` : fmt(v));
 
 /** Writes REPORT.md, summary.csv and <name>.svg into dir; returns the report text. */
@@ -212,7 +227,7 @@ export function writeReport(dir: string, name = 'experiment'): string {
     lines.push(`## ${env}`, '', '| method | seeds | episodes | final return | per seed | last quarter | paper |', '|---|---|---|---|---|---|---|');
     for (const c of all.filter((x) => x.env === env)) {
       const paper = PAPER[env]?.[c.method];
-      const paperText = paper ? `${fmt(paper[0])} ± ${fmt(paper[1])}` : '—';
+      const paperText = paper ? `${paper[0]} ± ${paper[1]}` : '—';
       lines.push(`| ${c.method} | ${c.seeds}${c.unfinished ? ` (${c.unfinished} unfinished)` : ''} | ${c.episodes} | ${fmt(c.final[0])} ± ${fmt(c.final[1])} | ${c.perSeed.map(fmt).join(' / ')} | ${signed(c.late[0])} ± ${fmt(c.late[1])} | ${paperText} |`);
     }
     lines.push('');

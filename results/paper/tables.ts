@@ -56,7 +56,7 @@ function costTable(): string[] {
 
 const num = (v: number) => fmt(v).replace('-', '−');
 const value = (c: Cell | undefined) => (c === undefined ? '—' : `${num(c.final[0])} ± ${num(c.final[1])}${c.seeds < SEEDS ? ` (${c.seeds})` : ''}`);
-const paper = (env: string, method: string) => (PAPER[env]?.[method] ? PAPER[env][method].map((v) => String(v).replace('-', '−')).join(' ± ') : '—');
+const paper = (env: string, method: string) => (PAPER[env]?.[method] ? PAPER[env][method].map((v) => v.replace('-', '−')).join(' ± ') : '—');
 
 /** One markdown table: a row per [label, env], a column per [label, method]; with the paper's value beside each. */
 function grid(title: string, all: Cell[], rows: [string, string][], columns: [string, string][], withPaper = false): string[] {

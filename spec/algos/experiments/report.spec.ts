@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cells, finalPerformance, lateChange, meanSe, readRuns, unionLength, writeReport } from '../../../algos/experiments/report.ts';
+import { cells, computeOf, finalPerformance, fmt, lateChange, meanSe, readRuns, unionLength, writeReport } from '../../../algos/experiments/report.ts';
 import { resolveConfig } from '../../../algos/algorithms.ts';
 
 const test = suite('algos/experiments/report');
@@ -37,10 +37,34 @@ test('last-quarter change: final performance against the 10 evaluations ending a
   assert.ok(Number.isNaN(lateChange(ramp(3))));
 });
 
+test('returns printed to 3 significant figures, whole from 100, the digits chosen after rounding', () => {
+  assert.equal([0.2, 9.99, -9.99999, 12.34, 99.94, 99.96, -123.4].map(fmt), ['0.20', '9.99', '-10.0', '12.3', '99.9', '100', '-123']);
+});
+
 test('wall time: the union of runner sessions, overlaps counted once', () => {
   assert.is(unionLength([]), 0);
   assert.is(unionLength([[0, 10], [5, 12], [20, 30], [21, 22]]), 22);
   assert.is(unionLength([[20, 30], [0, 10]]), 20);
+});
+
+test('wall time: runs finished outside every recorded runner session add their own training time', () => {
+  const dir = join(scratch, 'wall'), t0 = Date.parse('2026-11-30T00:00:00Z'), hour = 3_600_000;
+  const finish = (seed: number, at: number, wallSeconds: number) => {
+    fakeRun(dir, 'bp-10', 'avf-vdn', seed, 0);
+    writeFileSync(join(dir, 'runs', `bp-10__avf-vdn__s${seed}`, 'done.json'), JSON.stringify({ episodes: 120, wallSeconds, finishedAt: new Date(at).toISOString() }));
+  };
+  finish(0, t0 + 0.5 * hour, 1800); // inside the recorded session
+  writeFileSync(join(dir, 'runner.jsonl'), JSON.stringify({ startedAt: new Date(t0).toISOString(), endedAt: new Date(t0 + hour).toISOString() }) + '\n');
+  let c = computeOf(dir, readRuns(dir));
+  assert.is(c.unrecorded, 0);
+  assert.is(c.wallHours, 1);
+  finish(1, t0 + 3 * hour, 3600); // [2h, 3h]
+  finish(2, t0 + 3.5 * hour, 3600); // [2.5h, 3.5h], overlapping it
+  c = computeOf(dir, readRuns(dir));
+  assert.is(c.unrecorded, 2);
+  assert.ok(Math.abs(c.wallHours! - 2.5) < 1e-9, `${c.wallHours}`);
+  assert.is(c.coreHours, 2.5);
+  assert.match(writeReport(dir, 'wall'), /Wall time: 2\.5 hours over 1 runner session recorded in runner\.jsonl and the training time of 2 runs that finished outside them/);
 });
 
 test('cells over seeds, the REPORT with paper values, summary.csv and the figure', () => {
