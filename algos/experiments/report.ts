@@ -220,7 +220,10 @@ const signed = (v: number) => (Number.isNaN(v) ? '—' : v > 0 ? `+${fmt(v)}` : 
 export function writeReport(dir: string, name = 'experiment'): string {
   const runs = readRuns(dir), all = cells(runs);
   if (all.length === 0) throw new Error(`${dir}: no run has an evaluation yet`);
-  const rank = (env: string) => (ENV_IDS.includes(env as EnvId) ? ENV_IDS.indexOf(env as EnvId) : ENV_IDS.length); // the paper's order, registered envs after
+  const rank = (env: string) => {
+    const k = ENV_IDS.indexOf(env as EnvId);
+    return k < 0 ? ENV_IDS.length : k; // the paper's order, registered envs after
+  };
   const envs = [...new Set(all.map((c) => c.env))].sort((a, b) => rank(a) - rank(b));
   const lines = [`# ${name}: final performance (mean of the last 10 greedy evaluations per run; mean ± s.e. over seeds)`, ''];
   for (const env of envs) {
