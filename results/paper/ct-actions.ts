@@ -11,6 +11,7 @@ import { policyPath } from '../../algos/run/evaluate.ts';
 import type { RecurrentQNet } from '../../algos/nets/agent-net.ts';
 import { Tensor, noGrad } from '../../autograd/tensor.ts';
 import { Rng } from '../../lib/rng.ts';
+import { countChoices } from './count-choices.ts';
 
 const policy = loadPolicy(policyPath(process.argv[2]));
 const env = envFor(policy.config), rng = new Rng(1);
@@ -20,16 +21,17 @@ const n = env.spec.nAgents, counts = Array.from({ length: n }, () => [0, 0]), qs
 let captures = 0, decisions = 0;
 const gaps: number[] = []; // Q(Move) − Q(Stay) at every decision
 const E = Number(process.argv[3] ?? 50);
-const shares = () => counts.map(([m, s]) => (s / (m + s)).toFixed(2)).join(' ');
+const shares = (c: number[][]) => c.map(([m, s]) => (s / (m + s)).toFixed(2)).join(' ');
 if (policy.config.algo === 'cen-maddrqn') {
   // the controller's joint choices, seen through the env: the action of every agent choosing at a step
   const controller = algorithm(policy.config.algo).makeController(policy.config, policy.spec, policy.nets);
-  let choosing: ArrayLike<number> = [];
+  const watched = countChoices(env, (out) => { if (out.reward > 0) captures++; });
   const net = (controller as unknown as { net: { step: (x: Tensor, h: Tensor) => { q: Tensor; h: Tensor } } }).net, netStep = net.step.bind(net);
   const ranks: number[] = [], allMoveGaps: number[] = []; // rank of all-Move (0 = the argmax); Q(all-Move) − max Q
   net.step = (x, h) => {
     const out = netStep(x, h), q = out.q.data;
     let all = true;
+    const choosing = watched.choosing();
     for (let i = 0; i < n; i++) if (!choosing[i]) all = false;
     if (all) {
       let above = 0, max = -Infinity;
@@ -39,18 +41,9 @@ if (policy.config.algo === 'cen-maddrqn') {
     }
     return out;
   };
-  const step = env.step.bind(env), reset = env.reset.bind(env);
-  env.reset = (seed) => { const out = reset(seed); choosing = out.choosing; return out; };
-  env.step = (actions) => {
-    for (let i = 0; i < n; i++) if (choosing[i]) counts[i][actions[i]]++;
-    const out = step(actions);
-    if (out.reward > 0) captures++;
-    choosing = out.choosing;
-    return out;
-  };
   for (let e = 0; e < E; e++) greedyEpisode(env, controller, rng.int(0x7fffffff), rng);
   console.log(`capture rate ${captures / E} (joint net: no per-agent utilities)`);
-  console.log('share of Stay per agent:', shares());
+  console.log('share of Stay per agent:', shares(watched.counts));
   const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor((a.length - 1) / 2)];
   console.log(`all agents choosing at ${ranks.length} steps: all-Move is the argmax at ${ranks.filter((r) => r === 0).length}; ` +
     `median rank ${median(ranks)} of ${2 ** n}, median Q(all-Move) − max Q ${median(allMoveGaps).toFixed(4)}`);
@@ -81,4 +74,4 @@ console.log(`capture rate ${captures / E}; mean Q move ${(qsum[0] / decisions).t
 gaps.sort((a, b) => a - b);
 const at = (f: number) => gaps[Math.floor(f * (gaps.length - 1))].toFixed(4);
 console.log(`Q(Move) − Q(Stay) over ${decisions} decisions: 10th percentile ${at(0.1)}, median ${at(0.5)}, 90th ${at(0.9)}`);
-console.log('share of Stay per agent:', shares());
+console.log('share of Stay per agent:', shares(counts));

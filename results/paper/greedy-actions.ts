@@ -7,22 +7,14 @@ import { envFor, greedyEpisode } from '../../algos/run/trainer.ts';
 import { algorithm } from '../../algos/algorithms.ts';
 import { policyPath } from '../../algos/run/evaluate.ts';
 import { Rng } from '../../lib/rng.ts';
+import { countChoices } from './count-choices.ts';
 
 const policy = loadPolicy(policyPath(process.argv[2]));
 const E = Number(process.argv[3] ?? 20);
 if (!Number.isInteger(E) || E < 1) throw new RangeError(`episodes must be a positive integer, got ${process.argv[3]}`);
-const env = envFor(policy.config), rng = new Rng(1), n = env.spec.nAgents;
+const env = envFor(policy.config), rng = new Rng(1);
 const controller = algorithm(policy.config.algo).makeController(policy.config, policy.spec, policy.nets);
-const counts = env.spec.agents.map((a) => new Array<number>(a.nActions).fill(0));
-let choosing: ArrayLike<number> = [];
-const reset = env.reset.bind(env), step = env.step.bind(env);
-env.reset = (seed) => { const out = reset(seed); choosing = out.choosing; return out; };
-env.step = (actions) => {
-  for (let i = 0; i < n; i++) if (choosing[i]) counts[i][actions[i]]++;
-  const out = step(actions);
-  choosing = out.choosing;
-  return out;
-};
+const { counts } = countChoices(env);
 const returns: number[] = [];
 for (let e = 0; e < E; e++) returns.push(greedyEpisode(env, controller, rng.int(0x7fffffff), rng));
 const mean = returns.reduce((s, x) => s + x, 0) / E;
