@@ -14,7 +14,7 @@ const PLANS: [string, string, Scale | undefined, string[]][] = [
   ['table3', 'table3', 'quarter', []],
   ['fig5', 'fig5', 'quarter', ['fig4']],
   ['fig8', 'fig8', 'quarter', ['fig4']],
-  ['fig4', 'fig4', 'quarter', ['fig5']],
+  ['fig4', 'fig4', 'quarter', ['fig5', 'fig8']],
   ['ablations', join(here, 'ablations/plan-file.json'), undefined, ['fig4', 'fig5', 'table1-paper']],
 ];
 
