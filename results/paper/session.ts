@@ -27,14 +27,10 @@ const load = new Array<number>(CORES).fill(0);
 const skipped: string[] = [];
 for (const r of left.filter((r) => !r.copy && !r.counted)) {
   if (r.hours === null) { skipped.push(`${r.entry.folder}/${r.id}: no estimate`); continue; }
-  const core = load.indexOf(Math.min(...load));
-  if (load[core] + r.hours > hours) {
-    const other = load.findIndex((l) => l + r.hours! <= hours);
-    if (other < 0) continue;
-    queues[other].push(r); load[other] += r.hours;
-  } else {
-    queues[core].push(r); load[core] += r.hours;
-  }
+  const core = load.indexOf(Math.min(...load)); // the one with the most time left
+  if (load[core] + r.hours > hours) continue;
+  queues[core].push(r);
+  load[core] += r.hours;
 }
 
 mkdirSync(dir, { recursive: true });
