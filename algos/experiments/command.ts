@@ -64,9 +64,8 @@ async function run(args: string[]): Promise<number> {
   const jobs = values.jobs === undefined ? availableParallelism() : parseDecimal('jobs', values.jobs);
   if (!(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a positive integer, got '${values.jobs}'`);
   const plan = parseUsage(() => loadPlan(positionals[0]));
-  const runs = parseUsage(() => resolvePlan(plan, {
-    ...(values.seeds === undefined ? {} : { seeds: parseSeeds(values.seeds) }), ...(values.scale === undefined ? {} : { scale: values.scale as Scale }),
-  }));
+  const seeds = values.seeds === undefined ? plan.seeds : parseUsage(() => parseSeeds(values.seeds!));
+  const runs = parseUsage(() => resolvePlan(plan, { seeds, ...(values.scale === undefined ? {} : { scale: values.scale as Scale }) }));
   const shard = parseShard(values.shard);
   const mine = shard ? shardOf(runs, shard[0], shard[1]) : runs;
   const sources = values.reuse === undefined ? [] : values.reuse.split(',').filter((d) => d !== '');
@@ -81,7 +80,9 @@ async function run(args: string[]): Promise<number> {
     const fields = [...new Set([...differing.values()].flat())].join(', ');
     console.error(`not reused: ${differing.size} finished run${differing.size === 1 ? '' : 's'} with the same id but another config (${fields}); they are trained here`);
   }
-  console.error(`plan ${plan.name}: ${runs.length} runs${shard ? `, shard ${shard[0]}/${shard[1]}: ${mine.length}` : ''}; ${jobs} at a time in ${values.out}/runs`);
+  // the seeds named, so that `--seeds 1` (a count: seed 0) is not taken for seed 1 unnoticed
+  console.error(`plan ${plan.name}: ${runs.length} run${runs.length === 1 ? '' : 's'} (seed${seeds.length === 1 ? '' : 's'} ${seeds.join(', ')})` +
+    `${shard ? `, shard ${shard[0]}/${shard[1]}: ${mine.length}` : ''}; ${jobs} at a time in ${values.out}/runs`);
   const result = await runPool(mine, values.out, { jobs });
   appendFileSync(join(values.out, RUNNER_LOG), JSON.stringify({
     startedAt, endedAt: new Date().toISOString(), jobs, shard, scale: values.scale ?? null,
