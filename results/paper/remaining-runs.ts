@@ -1,7 +1,9 @@
 // The runs left in each plan of the reproduction (seeds 0-2, the commands of README.md), in the order of work, each with
 // an estimate of its core-hours: the mean wall time of finished runs (avf 0.2.0, else 0.1.0) with the same env, algo,
-// primitive, stateMode and episodes. Read by remaining.ts (the list) and session.ts (a session's two queues).
-import { existsSync, readdirSync } from 'node:fs';
+// primitive, stateMode and episodes, times the part still to train of a run carried over a session's stop
+// (carry/<folder>/<id>: its run folder with its training checkpoint, see README.md). Read by remaining.ts (the list)
+// and session.ts (a session's two queues).
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TrainConfig } from '../../algos/config.ts';
 import { expandGrid, loadPlan, resolvePlan, type Plan, type PlanRun, type Scale } from '../../algos/experiments/plans.ts';
@@ -9,6 +11,8 @@ import { readRuns, type RunData } from '../../algos/experiments/report.ts';
 import { readDone } from '../../algos/run/run-folder.ts';
 
 export const HERE = new URL('.', import.meta.url).pathname;
+/** part-way runs carried over a stop: carry/<plan folder>/<run id>/ */
+export const CARRY = join(HERE, 'carry');
 
 export interface PlanEntry {
   /** folder under results/paper */
@@ -43,6 +47,16 @@ export interface LeftRun {
   copy: boolean;
   /** an earlier plan trains (or copies) the same run: counted there */
   counted: boolean;
+  /** episodes already trained in its carried folder (0: none); `hours` counts only the rest */
+  carried: number;
+}
+
+/** The last episode in a carried run folder's metrics, 0 when there is none. */
+function carriedEpisodes(folder: string, id: string): number {
+  const metrics = join(CARRY, folder, id, 'metrics.jsonl');
+  if (!existsSync(metrics)) return 0;
+  const lines = readFileSync(metrics, 'utf8').trim().split('\n');
+  return (JSON.parse(lines[lines.length - 1]) as { episode: number }).episode;
 }
 
 const key = (c: TrainConfig) => [c.env, c.algo, c.primitive, c.stateMode, c.episodes].join('|');
@@ -84,7 +98,9 @@ export function remainingRuns(): LeftRun[] {
     }
     for (const r of resolvePlan(plan, { seeds: [0, 1, 2], ...(entry.scale ? { scale: entry.scale } : {}) })) {
       if (own.has(r.id)) continue;
-      left.push({ entry, plan, id: r.id, config: r.config, row: rows.get(r.id)!, hours: estimate(r.config), copy: elsewhere.has(r.id), counted: counted.has(r.id) });
+      const carried = carriedEpisodes(entry.folder, r.id), full = estimate(r.config);
+      const hours = full === null ? null : full * (1 - carried / r.config.episodes);
+      left.push({ entry, plan, id: r.id, config: r.config, row: rows.get(r.id)!, hours, copy: elsewhere.has(r.id), counted: counted.has(r.id), carried });
       counted.add(r.id);
     }
   }

@@ -11,7 +11,8 @@ for (const entry of PLANS) {
   total += sum;
   console.log(`${entry.folder}: ${trained.length} runs to train, ${sum.toFixed(1)} core-hours`);
   for (const r of mine) {
-    const what = r.copy ? 'copied from a --reuse folder' : r.counted ? 'counted in an earlier plan' : r.hours === null ? 'no estimate' : `${r.hours.toFixed(2)} h`;
+    const what = r.copy ? 'copied from a --reuse folder' : r.counted ? 'counted in an earlier plan' : r.hours === null ? 'no estimate'
+      : `${r.hours.toFixed(2)} h${r.carried > 0 ? ` (the rest after episode ${r.carried}, carried)` : ''}`;
     console.log(`  ${r.id} ${what}`);
   }
 }
