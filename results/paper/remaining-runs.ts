@@ -90,17 +90,15 @@ export function remainingRuns(): LeftRun[] {
     const plan = loadPlan(planPath(entry.plan));
     const own = new Set((finished.get(entry.folder) ?? []).map((r) => r.id));
     const elsewhere = new Set(entry.reuse.flatMap((p) => (finished.get(p) ?? []).map((r) => r.id)));
-    const rows = new Map<string, PlanRun>();
-    for (const line of plan.runs) {
-      for (const row of expandGrid(line) as PlanRun[]) {
-        for (const r of resolvePlan({ ...plan, runs: [row] }, { seeds: [0, 1, 2], ...(entry.scale ? { scale: entry.scale } : {}) })) rows.set(r.id, row);
-      }
-    }
-    for (const r of resolvePlan(plan, { seeds: [0, 1, 2], ...(entry.scale ? { scale: entry.scale } : {}) })) {
+    // the plan's runs, each resolved from its own grid row (which the one-run plan files of session.ts need), by id
+    const runs = plan.runs.flatMap((line) => (expandGrid(line) as PlanRun[]).flatMap((row) =>
+      resolvePlan({ ...plan, runs: [row] }, { seeds: [0, 1, 2], ...(entry.scale ? { scale: entry.scale } : {}) }).map((r) => ({ ...r, row }))));
+    runs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const r of runs) {
       if (own.has(r.id)) continue;
       const carried = carriedEpisodes(entry.folder, r.id), full = estimate(r.config);
       const hours = full === null ? null : full * (1 - carried / r.config.episodes);
-      left.push({ entry, plan, id: r.id, config: r.config, row: rows.get(r.id)!, hours, copy: elsewhere.has(r.id), counted: counted.has(r.id), carried });
+      left.push({ entry, plan, id: r.id, config: r.config, row: r.row, hours, copy: elsewhere.has(r.id), counted: counted.has(r.id), carried });
       counted.add(r.id);
     }
   }

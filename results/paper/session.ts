@@ -1,7 +1,8 @@
 // node --import tsx results/paper/session.ts [hours per core, default 2.6] [--out DIR, default /tmp/avf-session] [--slow F] [--carry]
 // A session's work on a 2-core machine whose training checkpoints need not survive the session: the runs left
 // (remaining-runs.ts) packed into two queues of at most `hours` each, in the order of work, each queue longest run
-// first (an overrun then costs a short run); runs carried part-way over the last stop (carry/, README.md) come first,
+// first (an overrun then costs a short run) but for runs carried part-way over the last stop (carry/, README.md): they
+// are packed and started first,
 // each copied back into its plan folder before it resumes. For every run DIR gets a one-run plan file (the plan's name, the run's
 // grid row, its seed and episodes: the same config, so the same run folder) and a script per queue; copy.sh copies the
 // runs another plan's folder has finished (--reuse, no training). Run from the repository: bash DIR/copy.sh, then
@@ -54,7 +55,7 @@ const copies = left.filter((r) => r.copy);
 writeFileSync(join(dir, 'copy.sh'), ['set -e', ...copies.map((r) => command(r, planFile(r, `copy-${r.entry.folder}-${r.id}`)))].join('\n') + '\n');
 console.log(`${dir}/copy.sh: ${copies.length} runs copied from other plans' folders`);
 queues.forEach((q, c) => {
-  q.sort((a, b) => b.hours! - a.hours!);
+  q.sort((a, b) => Number(b.carried > 0) - Number(a.carried > 0) || b.hours! - a.hours!); // carried runs start first
   const lines = q.map((r, k) => command(r, planFile(r, `core-${c + 1}-${String(k + 1).padStart(2, '0')}-${r.entry.folder}-${r.id}`)));
   writeFileSync(join(dir, `core-${c + 1}.sh`), lines.join('\n') + '\n');
   console.log(`${dir}/core-${c + 1}.sh: ${load[c].toFixed(2)} h`);
