@@ -206,8 +206,10 @@ export function computeLines(dir: string, runs: readonly RunData[]): string[] {
   const lines = [`Compute: ${c.trained} finished run${c.trained === 1 ? '' : 's'} trained here, ${c.coreHours.toFixed(1)} core-hours (sum of their wall times)` +
     `${c.reused ? `; ${c.reused} reused from other experiment folders (their compute counted there)` : ''}${c.unfinished ? `; ${c.unfinished} unfinished` : ''}.`];
   if (c.wallHours !== null && c.since !== null) {
-    const extra = c.unrecorded ? ` and the training time of ${c.unrecorded} run${c.unrecorded === 1 ? '' : 's'} that finished outside them (a runner stopped by SIGKILL records no session)` : '';
-    lines.push(`Wall time: ${c.wallHours.toFixed(1)} hours over ${c.sessions} runner session${c.sessions === 1 ? '' : 's'} recorded in ${RUNNER_LOG}${extra}, overlaps once (from ${c.since.toISOString().slice(0, 10)}).`);
+    const outside = `the training time of ${c.unrecorded} run${c.unrecorded === 1 ? '' : 's'} that finished outside ` +
+      `${c.sessions ? 'them' : `any runner session recorded in ${RUNNER_LOG}`} (a runner stopped by SIGKILL records no session)`;
+    const over = c.sessions === 0 ? `: ${outside}` : ` over ${c.sessions} runner session${c.sessions === 1 ? '' : 's'} recorded in ${RUNNER_LOG}${c.unrecorded ? ` and ${outside}` : ''}`;
+    lines.push(`Wall time: ${c.wallHours.toFixed(1)} hours${over}, overlaps once (from ${c.since.toISOString().slice(0, 10)}).`);
   }
   return [...lines, ''];
 }

@@ -67,6 +67,18 @@ test('wall time: runs finished outside every recorded runner session add their o
   assert.match(writeReport(dir, 'wall'), /Wall time: 2\.5 hours over 1 runner session recorded in runner\.jsonl and the training time of 2 runs that finished outside them/);
 });
 
+test('wall time with no runner session recorded: only the runs\' own training time, no count of sessions', () => {
+  const dir = join(scratch, 'wall0'), t0 = Date.parse('2026-11-30T00:00:00Z');
+  fakeRun(dir, 'bp-10', 'avf-vdn', 0, 0);
+  writeFileSync(join(dir, 'runs', 'bp-10__avf-vdn__s0', 'done.json'), JSON.stringify({ episodes: 120, wallSeconds: 1800, finishedAt: new Date(t0).toISOString() }));
+  const c = computeOf(dir, readRuns(dir));
+  assert.is(c.sessions, 0);
+  assert.is(c.wallHours, 0.5);
+  const text = writeReport(dir, 'wall0');
+  assert.match(text, /Wall time: 0\.5 hours: the training time of 1 run that finished outside any runner session recorded in runner\.jsonl/);
+  assert.not.match(text, /over 0 runner sessions/);
+});
+
 test('cells over seeds, the REPORT with paper values, summary.csv and the figure', () => {
   const dir = join(scratch, 'exp');
   for (const [seed, base] of [[0, 0], [1, 3], [2, 6]]) fakeRun(dir, 'ct-10', 'avf-qplex', seed, base);
