@@ -47,19 +47,21 @@ test('wall time: the union of runner sessions, overlaps counted once', () => {
   assert.is(unionLength([[20, 30], [0, 10]]), 20);
 });
 
+/** A finished BP-10 AVF-VDN run of the given seed whose done.json records its wall time and finishing time. */
+function finishedRun(dir: string, seed: number, at: number, wallSeconds: number): void {
+  fakeRun(dir, 'bp-10', 'avf-vdn', seed, 0);
+  writeFileSync(join(dir, 'runs', `bp-10__avf-vdn__s${seed}`, 'done.json'), JSON.stringify({ episodes: 120, wallSeconds, finishedAt: new Date(at).toISOString() }));
+}
+
 test('wall time: runs finished outside every recorded runner session add their own training time', () => {
   const dir = join(scratch, 'wall'), t0 = Date.parse('2026-11-30T00:00:00Z'), hour = 3_600_000;
-  const finish = (seed: number, at: number, wallSeconds: number) => {
-    fakeRun(dir, 'bp-10', 'avf-vdn', seed, 0);
-    writeFileSync(join(dir, 'runs', `bp-10__avf-vdn__s${seed}`, 'done.json'), JSON.stringify({ episodes: 120, wallSeconds, finishedAt: new Date(at).toISOString() }));
-  };
-  finish(0, t0 + 0.5 * hour, 1800); // inside the recorded session
+  finishedRun(dir, 0, t0 + 0.5 * hour, 1800); // inside the recorded session
   writeFileSync(join(dir, 'runner.jsonl'), JSON.stringify({ startedAt: new Date(t0).toISOString(), endedAt: new Date(t0 + hour).toISOString() }) + '\n');
   let c = computeOf(dir, readRuns(dir));
   assert.is(c.unrecorded, 0);
   assert.is(c.wallHours, 1);
-  finish(1, t0 + 3 * hour, 3600); // [2h, 3h]
-  finish(2, t0 + 3.5 * hour, 3600); // [2.5h, 3.5h], overlapping it
+  finishedRun(dir, 1, t0 + 3 * hour, 3600); // [2h, 3h]
+  finishedRun(dir, 2, t0 + 3.5 * hour, 3600); // [2.5h, 3.5h], overlapping it
   c = computeOf(dir, readRuns(dir));
   assert.is(c.unrecorded, 2);
   assert.ok(Math.abs(c.wallHours! - 2.5) < 1e-9, `${c.wallHours}`);
@@ -68,9 +70,8 @@ test('wall time: runs finished outside every recorded runner session add their o
 });
 
 test('wall time with no runner session recorded: only the runs\' own training time, no count of sessions', () => {
-  const dir = join(scratch, 'wall0'), t0 = Date.parse('2026-11-30T00:00:00Z');
-  fakeRun(dir, 'bp-10', 'avf-vdn', 0, 0);
-  writeFileSync(join(dir, 'runs', 'bp-10__avf-vdn__s0', 'done.json'), JSON.stringify({ episodes: 120, wallSeconds: 1800, finishedAt: new Date(t0).toISOString() }));
+  const dir = join(scratch, 'wall0');
+  finishedRun(dir, 0, Date.parse('2026-11-30T00:00:00Z'), 1800);
   const c = computeOf(dir, readRuns(dir));
   assert.is(c.sessions, 0);
   assert.is(c.wallHours, 0.5);
