@@ -84,12 +84,14 @@ async function run(args: string[]): Promise<number> {
   console.error(`plan ${plan.name}: ${runs.length} run${runs.length === 1 ? '' : 's'} (seed${seeds.length === 1 ? '' : 's'} ${seeds.join(', ')})` +
     `${shard ? `, shard ${shard[0]}/${shard[1]}: ${mine.length}` : ''}; ${jobs} at a time in ${values.out}/runs`);
   const result = await runPool(mine, values.out, { jobs });
+  const skipped = Math.max(0, result.skipped - reused.length); // finished here before this runner: not copied now
   appendFileSync(join(values.out, RUNNER_LOG), JSON.stringify({
     startedAt, endedAt: new Date().toISOString(), jobs, shard, scale: values.scale ?? null,
-    finished: result.finished, skipped: Math.max(0, result.skipped - reused.length), reused: reused.length, failed: result.failed.length,
+    finished: result.finished, skipped, reused: reused.length, failed: result.failed.length,
     elsewhere: result.elsewhere.length,
   }) + '\n');
-  console.log(`${result.finished} finished, ${result.skipped} already done, ${result.failed.length} failed${result.failed.length ? ` (${result.failed.join(', ')}; see failed.json and log.txt in their folders)` : ''}` +
+  // as in runner.jsonl: a run copied from another plan's folder is counted as reused, not as already done
+  console.log(`${result.finished} finished, ${reused.length ? `${reused.length} reused, ` : ''}${skipped} already done, ${result.failed.length} failed${result.failed.length ? ` (${result.failed.join(', ')}; see failed.json and log.txt in their folders)` : ''}` +
     `${result.elsewhere.length ? `, ${result.elsewhere.length} left to another runner (${result.elsewhere.join(', ')})` : ''}`);
   return result.failed.length > 0 ? 1 : 0;
 }

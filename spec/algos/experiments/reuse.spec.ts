@@ -42,7 +42,7 @@ test('a finished run with the same config is copied, a different one trained; th
   const r = avf(['experiment', 'run', plan('b', 12, ['avf-vdn', 'avf-qmix', 'avf-qplex']), '--out', second, '--jobs', '2', '--reuse', first]);
   assert.is(r.status, 0, r.stderr);
   assert.match(r.stderr, /reused 2 finished runs from/);
-  assert.match(r.stdout, /1 finished, 2 already done, 0 failed/);
+  assert.match(r.stdout, /1 finished, 2 reused, 0 already done, 0 failed/);
   for (const id of [idOf(first, 'avf-vdn'), idOf(first, 'avf-qmix')]) {
     assert.equal(read(second, id, 'metrics.jsonl'), read(first, id, 'metrics.jsonl'));
     assert.equal(read(second, id, 'policy.avf'), read(first, id, 'policy.avf'));
@@ -86,7 +86,7 @@ test('a run finished here at fewer episodes is replaced by a source\'s run at th
   const r = avf(['experiment', 'run', plan('c', 14, ['avf-vdn']), '--out', fifth, '--jobs', '1', '--reuse', join(scratch, 'third')]);
   assert.is(r.status, 0, r.stderr);
   assert.match(r.stderr, /reused 1 finished run from/);
-  assert.match(r.stdout, /0 finished, 1 already done/);
+  assert.match(r.stdout, /0 finished, 1 reused, 0 already done/);
   assert.equal(read(fifth, id, 'metrics.jsonl'), read(join(scratch, 'third'), id, 'metrics.jsonl'));
   assert.is(JSON.parse(read(fifth, id, 'done.json').toString()).episodes, 14);
 });
