@@ -32,6 +32,7 @@ export const PLANS: PlanEntry[] = [
   { folder: 'fig8', plan: 'fig8', scale: 'quarter', reuse: ['fig4'] },
   { folder: 'fig4', plan: 'fig4', scale: 'quarter', reuse: ['fig5', 'fig8'] },
   { folder: 'ablations', plan: 'results/paper/ablations/plan-file.json', reuse: ['fig4', 'fig5', 'table1-paper'] },
+  { folder: 'bp-paper', plan: 'results/paper/bp-paper/plan-file.json', reuse: ['fig4-bp10-paper'] },
 ];
 
 export interface LeftRun {

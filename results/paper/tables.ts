@@ -35,7 +35,7 @@ function pooledCells(finished: RunData[][]): Cell[] {
   return cells([...byId.values()]);
 }
 
-const FOLDERS = ['fig5', 'fig4', 'fig4-bp10-paper', 'table1', 'table1-paper', 'ct10-gamma', 'ct10-iaicc', 'table3', 'fig8', 'ablations'];
+const FOLDERS = ['fig5', 'fig4', 'fig4-bp10-paper', 'bp-paper', 'table1', 'table1-paper', 'ct10-gamma', 'ct10-iaicc', 'table3', 'fig8', 'ablations'];
 
 /** A row per plan folder: runs in its plan (every seed), finished (trained here / reused), core-hours, runner wall hours. */
 function costTable(): string[] {
@@ -99,6 +99,10 @@ function paperBudgetRuns(): RunData[] {
 const table1PaperRuns = paperBudgetRuns();
 const table1PaperFinished = table1PaperRuns.filter((r) => r.done);
 const table1Paper = cells(table1PaperFinished);
+/** Box Pushing at the paper's 40 000 episodes: fig4-bp10-paper's BP-10 and bp-paper's runs, pooled, each env named
+ * "<env> (40 000)" so that its row sits beside the quarter budget's in the same table. */
+const paperBP = pooledCells([finishedRuns('fig4-bp10-paper'), finishedRuns('bp-paper')]).map((c) => ({ ...c, env: `${c.env} (40 000)` }));
+const bpPaperRows = (envs: string[]) => envs.map((e): [string, string] => [`${e.toUpperCase()}, 40 000 episodes (paper's budget)`, `${e} (40 000)`]);
 const ablations = pooledCells([finishedRuns('ablations'), finishedRuns('fig5'), finishedRuns('fig4'), table1PaperFinished]);
 
 const out: string[] = [
@@ -107,12 +111,12 @@ const out: string[] = [
   '**Table 1 (CT-10, 5 000 episodes; beside, the runs of `table1-paper/` at the paper\'s 20 000)**', '', '| method | avf | avf, 20 000 episodes | paper |', '|---|---|---|---|',
   ...TABLE1.map(([label, method]) => `| ${label} | ${value(table1.find((c) => c.method === method))} | ${value(table1Paper.find((c) => c.method === method))} | ${paper('ct-10', method)} |`), '',
   ...grid('Table 3 (primitive envs; 10 000 episodes on BP-10 and WTD-S, 5 000 on CT-10)', planCells('table3'), envRows(['bp-10', 'wtd-s', 'ct-10']), [['VDN', 'vdn'], ['QMIX', 'qmix'], ['QPLEX', 'qplex']], true),
-  ...grid('Fig. 4 (10 000 episodes on BP and WTD-S/D, 20 000 on WTD-T/T1, unless named)', [...planCells('fig4'), ...planCells('fig4-bp10-paper').map((c) => ({ ...c, env: 'bp-10 (40 000)' }))],
-    [['BP-10, 40 000 episodes (paper\'s budget)', 'bp-10 (40 000)'], ...envRows(MACRO.slice(0, 7))],
+  ...grid('Fig. 4 (10 000 episodes on BP and WTD-S/D, 20 000 on WTD-T/T1, unless named)', [...planCells('fig4'), ...paperBP],
+    [...bpPaperRows(['bp-10', 'bp-20', 'bp-30']), ...envRows(MACRO.slice(0, 7))],
     [['AVF-VDN', 'avf-vdn'], ['AVF-QMIX', 'avf-qmix'], ['AVF-QPLEX', 'avf-qplex'], ['Dec-MADDRQN', 'dec-maddrqn']]),
-  ...grid('Fig. 5 (AVF-QMIX)', planCells('fig5'), envRows(['bp-10', 'wtd-s']), stateColumns('avf-qmix')),
-  ...grid('Fig. 5 (AVF-QPLEX)', planCells('fig5'), envRows(['bp-10', 'wtd-s']), stateColumns('avf-qplex')),
-  ...grid('Fig. 8 (10 000 episodes on BP-30, 20 000 on WTD-T1)', planCells('fig8'), envRows(['bp-30', 'wtd-t1']), [['AVF-QPLEX', 'avf-qplex'], ['Cen-MADDRQN', 'cen-maddrqn'], ['Mac-IAICC', 'mac-iaicc']]),
+  ...grid('Fig. 5 (AVF-QMIX)', [...planCells('fig5'), ...paperBP], [...bpPaperRows(['bp-10']), ...envRows(['bp-10', 'wtd-s'])], stateColumns('avf-qmix')),
+  ...grid('Fig. 5 (AVF-QPLEX)', [...planCells('fig5'), ...paperBP], [...bpPaperRows(['bp-10']), ...envRows(['bp-10', 'wtd-s'])], stateColumns('avf-qplex')),
+  ...grid('Fig. 8 (10 000 episodes on BP-30, 20 000 on WTD-T1, unless named)', [...planCells('fig8'), ...paperBP], [...bpPaperRows(['bp-30']), ...envRows(['bp-30', 'wtd-t1'])], [['AVF-QPLEX', 'avf-qplex'], ['Cen-MADDRQN', 'cen-maddrqn'], ['Mac-IAICC', 'mac-iaicc']]),
   ...grid('State ablations (AVF-QMIX; the quarter budgets above, the paper\'s 20 000 episodes on CT-10; with the same runs of Fig. 4, Fig. 5 and Table 1 at 20 000)', ablations, envRows(MACRO), stateColumns('avf-qmix')),
   ...grid('State ablations (AVF-QPLEX)', ablations, envRows(MACRO), stateColumns('avf-qplex')),
   ...costTable(),
